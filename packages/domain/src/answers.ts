@@ -12,6 +12,9 @@ import { bilingual, type FieldError } from './messages.ts';
 /** Longest free-text answer kept (characters), unless the question sets `maxLength`. */
 export const defaultMaxTextLength = 2000;
 
+/** Question names the server adds itself (the respondent's grid). */
+export const reservedQuestionNames = ['grid'];
+
 /** One answer in the long form scoring reads: numeric value where the answer is a number. */
 export interface LongAnswer {
   question: string;
@@ -38,6 +41,8 @@ export function instrumentProblems(instrument: Instrument): string[] {
   const questions = new Map(surveyQuestions(instrument.survey).map((q) => [q.name, q]));
   const dimensions = new Set(instrument.dimensions.map((d) => d.code));
   for (const q of questions.values()) {
+    if (reservedQuestionNames.includes(q.name))
+      problems.push(bilingual(`题目名 ${q.name} 由系统保留`, `question name ${q.name} is reserved`));
     if (![...answerableTypes, ...displayOnlyTypes].includes(q.type as never))
       problems.push(bilingual(`题目 ${q.name} 的类型 ${q.type} 不受支持`, `question ${q.name} has unsupported type ${q.type}`));
     if (q.visibleIf !== undefined && typeof q.visibleIf !== 'string')

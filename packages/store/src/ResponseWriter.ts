@@ -82,7 +82,7 @@ export class ResponseWriter {
       const ids = responses.map(() => randomUUID());
       await this.append(responses, ids);
       return ids;
-    });
+    }, 'responses');
   }
 
   /** Resolves when every submission queued so far is committed (or failed). */
@@ -117,13 +117,13 @@ export class ResponseWriter {
   /** One transaction for the batch; if it fails, each submission is tried alone so one bad row cannot sink others. */
   private async commitBatch(batch: Waiting[]): Promise<void> {
     try {
-      const results = await this.store.transaction(() => this.writeBatch(batch.map((w) => w.response)));
+      const results = await this.store.transaction(() => this.writeBatch(batch.map((w) => w.response)), 'responses');
       batch.forEach((w, i) => w.resolve(results[i]!));
     } catch (error) {
       if (batch.length === 1) return batch[0]!.reject(error);
       for (const w of batch) {
         try {
-          const [result] = await this.store.transaction(() => this.writeBatch([w.response]));
+          const [result] = await this.store.transaction(() => this.writeBatch([w.response]), 'responses');
           w.resolve(result!);
         } catch (single) {
           w.reject(single);

@@ -38,6 +38,8 @@ export function openStore(options: StoreOptions = {}): Promise<Store> {
 export class Store {
   /** Bumped on every committed write; caches of derived figures key on it. */
   version = 0;
+  /** Bumped on every committed write other than submissions (regions, campaigns, instruments). */
+  metaVersion = 0;
   readonly responses: ResponseWriter;
   #closed = false;
   #lock: Promise<unknown> = Promise.resolve();
@@ -75,14 +77,16 @@ export class Store {
   /**
    * Runs `work` on the write connection inside one transaction, serialized with every other
    * write of this store. Rolls back and rethrows if `work` throws: nothing is half-written.
+   * `kind` says whether it changed only responses (caches of regions and campaigns stay valid).
    */
-  async transaction<T>(work: (db: DuckDBConnection) => Promise<T>): Promise<T> {
+  async transaction<T>(work: (db: DuckDBConnection) => Promise<T>, kind: 'meta' | 'responses' = 'meta'): Promise<T> {
     return this.exclusive(async () => {
       await this.writer.run('BEGIN TRANSACTION');
       try {
         const result = await work(this.writer);
         await this.writer.run('COMMIT');
         this.version++;
+        if (kind === 'meta') this.metaVersion++;
         return result;
       } catch (error) {
         await this.writer.run('ROLLBACK').catch(() => undefined);

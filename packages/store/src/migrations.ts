@@ -80,4 +80,23 @@ export const migrations: readonly { version: number; name: string; sql: string }
       );
     `,
   },
+  {
+    version: 2,
+    name: 'scoring: valid responses, objective figures, run summary',
+    sql: `
+      -- the responses analysis counts; every stored response for now (quality flags and evaluator
+      -- exclusions will filter here, so that every figure reads the same set)
+      CREATE VIEW valid_responses AS SELECT * FROM responses;
+      -- objective indicators of a framework (e.g. complaint 办结率), imported per unit and year
+      CREATE TABLE objective_figures (
+        year      INTEGER NOT NULL,
+        figure    VARCHAR NOT NULL,
+        unit_code VARCHAR NOT NULL,
+        value     DOUBLE NOT NULL,
+        PRIMARY KEY (year, figure, unit_code)
+      );
+      -- figures of a run that belong to no unit (e.g. Cronbach's alpha per dimension)
+      ALTER TABLE scoring_runs ADD COLUMN summary JSON;
+    `,
+  },
 ];

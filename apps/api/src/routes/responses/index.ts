@@ -1,0 +1,107 @@
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { bilingual, type FieldError } from '@manyi/domain/messages';
+import { submissionSchema, type Submission } from '@manyi/domain/response';
+import { findCommunity } from '@manyi/store/regions';
+import type { Store } from '@manyi/store/Store';
+import { openSurvey, type OpenSurvey, type SurveyCommunity } from '../../openSurvey.ts';
+import { problem } from '../../problem.ts';
+import { gridQuestion } from '../surveys/index.ts';
+
+export interface ResponsesOptions {
+  /** Largest request body accepted (bytes); a resident's form is a few KB. Default 64 KiB. */
+  maxBodyBytes?: number;
+}
+
+/**
+ * `POST /responses`: a resident's submission. Checked in full on the server (SurveyJS's client
+ * check lets an out-of-range rating through), stored by group commit, acknowledged with 201 only
+ * after its commit. A retry with the same `submissionId` gets the first id back and stores nothing.
+ */
+export function responses(store: Store, options: ResponsesOptions = {}) {
+  const maxSize = options.maxBodyBytes ?? 64 * 1024;
+  return new Hono().post(
+    '/',
+    bodyLimit({
+      maxSize,
+      onError: (c) => problem(c, 413, `提交内容过大(上限 ${maxSize} 字节)`, `request body too large (limit ${maxSize} bytes)`),
+    }),
+    async (c) => {
+      if (!/^application\/json\b/i.test(c.req.header('content-type') ?? ''))
+        return problem(c, 415, '请以 JSON 格式提交', 'send the submission as application/json');
+      let body: unknown;
+      try {
+        body = await c.req.json();
+      } catch {
+        return c.json({ errors: [{ field: 'body', message: bilingual('提交内容不是有效的 JSON', 'body is not valid JSON') }] }, 400);
+      }
+      const parsed = submissionSchema.safeParse(body);
+      if (!parsed.success) return c.json({ errors: shapeErrors(parsed.error.issues) }, 400);
+      const submission = parsed.data;
+
+      const survey = await openSurvey(store);
+      const community = survey?.communities.get(submission.community);
+      if (!community) {
+        if (survey || !(await findCommunity(store, submission.community)))
+          return problem(c, 404, `没有编码为 ${submission.community} 的社区`, `no community with code ${submission.community}`);
+        return problem(c, 409, '目前没有进行中的测评,不接受提交', 'no evaluation campaign is open: submissions are not taken');
+      }
+      if (!survey) return problem(c, 409, '目前没有进行中的测评,不接受提交', 'no evaluation campaign is open');
+
+      const checked = checkAnswers(survey, community, submission);
+      if ('errors' in checked) return c.json({ errors: checked.errors }, 400);
+
+      const stored = await store.responses.submit({
+        clientId: submission.submissionId,
+        year: survey.campaign.year,
+        instrument: 'resident',
+        subjectCode: community.code,
+        raterCode: null,
+        gridCode: checked.grid,
+        source: 'web',
+        startedAt: submission.startedAt ? new Date(submission.startedAt) : null,
+        submittedAt: new Date(),
+        answers: submission.answers,
+        long: survey.resident.extract(checked.answers),
+      });
+      if (stored.duplicate) c.header('Idempotent-Replayed', 'true');
+      return c.json({ id: stored.id }, 201);
+    },
+  );
+}
+
+/** The answers checked against the form, and the grid checked against the community. */
+function checkAnswers(survey: OpenSurvey, community: SurveyCommunity, submission: Submission) {
+  const { [gridQuestion]: grid, ...answers } = submission.answers;
+  const errors: FieldError[] = survey.resident.validate(answers);
+  let gridCode: string | null = community.grids.length === 1 ? community.grids[0]!.code : null;
+  if (grid !== undefined || community.grids.length > 1) {
+    const match = community.grids.find((g) => g.code === grid);
+    if (match) gridCode = match.code;
+    else
+      errors.unshift({
+        field: gridQuestion,
+        message:
+          grid === undefined || grid === null || grid === ''
+            ? bilingual('请选择您居住的网格', 'the grid is required')
+            : bilingual('所选网格不属于该社区', 'this grid is not part of the community'),
+      });
+  }
+  if (errors.length) return { errors };
+  return { answers, grid: gridCode };
+}
+
+/** Field errors for a body that does not have the shape of a submission. */
+function shapeErrors(issues: readonly { path: PropertyKey[]; message: string }[]): FieldError[] {
+  const names: Record<string, string> = {
+    submissionId: '提交编号',
+    community: '社区编码',
+    answers: '答案',
+    startedAt: '开始时间',
+  };
+  return issues.map((issue) => {
+    const field = issue.path.map(String).join('.') || 'body';
+    const zh = names[String(issue.path[0])] ?? field;
+    return { field, message: bilingual(`${zh}缺失或格式不正确`, `${field}: ${issue.message}`) };
+  });
+}

@@ -1,0 +1,227 @@
+import * as Plot from '@observablehq/plot';
+import { fontFamily, fontSize, formatCount, formatScore } from './chartStyle.ts';
+
+/**
+ * One community's resident score, as `GET /api/v1/live/:year` and `@manyi/scoring`'s
+ * `LiveResidentScore` give it (structurally the same type, so charts need no database code).
+ */
+export interface CommunityResidentScore {
+  code: string;
+  name: string;
+  /** 'urban' (城市社区) or 'rural' (农村社区/村). */
+  kind: string;
+  streetCode: string;
+  streetName: string;
+  districtCode: string;
+  districtName: string;
+  /** Responses counted in the score. */
+  n: number;
+  /** 0–100, null while the community has no answers. */
+  score: number | null;
+}
+
+export interface ResidentScoresByStreetOptions {
+  /** Only this district's communities (a district code); all when absent. */
+  district?: string | null;
+  /** Only urban or only rural communities; both when absent. */
+  kind?: 'urban' | 'rural' | null;
+  /** Width in pixels; default 640. */
+  width?: number;
+  /** Below this many responses a community is drawn hollow and grey (样本不足); default 30. */
+  minSample?: number;
+  /** Replaces the default title, e.g. to name the year. */
+  title?: string;
+  /** Replaces the default subtitle. */
+  subtitle?: string;
+  /** The document to build in; the browser's by default, linkedom's in Node. */
+  document?: Document;
+}
+
+const defaults = { width: 640, minSample: 30 };
+
+const color = { sampled: '#2563a8', unsampled: '#9ca3af', median: '#111827' };
+const rowHeight = 28;
+
+/**
+ * Communities' resident scores grouped by street: one row per street (街道/乡镇), best median
+ * first; a dot per community, a bar at the street's median and its value on the right. A
+ * community with fewer than `minSample` responses is a hollow grey dot (样本不足). Pointing at a
+ * dot shows the community, its street, score and sample size.
+ *
+ * @example
+ * document.body.append(residentScoresByStreet(live.communities, { kind: 'urban', width: 800 }));
+ */
+export function residentScoresByStreet(
+  rows: readonly CommunityResidentScore[],
+  options: ResidentScoresByStreetOptions = {},
+): HTMLElement | SVGSVGElement {
+  const width = options.width ?? defaults.width;
+  const minSample = options.minSample ?? defaults.minSample;
+  const selected = rows.filter(
+    (r) =>
+      (options.district == null || r.districtCode === options.district) &&
+      (options.kind == null || r.kind === options.kind),
+  );
+  const scored = selected.filter((r): r is Scored => r.score != null && Number.isFinite(r.score));
+  const streets = streetMedians(scored);
+  const sampled = scored.filter((r) => r.n >= minSample);
+  const unsampled = scored.filter((r) => r.n < minSample);
+  // Street names can repeat across districts; name the district when several are shown.
+  const multipleDistricts = new Set(selected.map((r) => r.districtCode)).size > 1;
+  const streetLabel = new Map(
+    streets.map((s) => [s.code, multipleDistricts ? `${s.name}(${s.districtName})` : s.name]),
+  );
+  const labelOf = (code: string) => streetLabel.get(code) ?? code;
+  const marginLeft = 16 + Math.max(40, ...[...streetLabel.values()].map(textWidth));
+
+  const dotOptions = {
+    x: 'score',
+    y: 'streetCode',
+    r: 4.5,
+  } as const;
+  const figure = Plot.plot({
+    document: options.document,
+    width,
+    height: 72 + Math.max(1, streets.length) * rowHeight,
+    marginLeft,
+    marginRight: 56,
+    marginTop: 28,
+    marginBottom: 40,
+    style: { fontFamily, fontSize },
+    title: options.title ?? '各街道(乡镇)社区居民满意度得分',
+    subtitle: options.subtitle ?? subtitleOf(selected, options),
+    caption: captionOf(selected.length - scored.length, unsampled.length, minSample),
+    ariaLabel: '居民满意度得分点图',
+    ariaDescription: describe(streets, scored.length, unsampled.length, minSample),
+    x: {
+      label: '居民满意度得分 →',
+      labelAnchor: 'right',
+      domain: scored.length ? undefined : [0, 100],
+      nice: true,
+      grid: true,
+    },
+    y: {
+      label: '街道/乡镇',
+      labelAnchor: 'top',
+      labelArrow: false,
+      domain: streets.map((s) => s.code),
+      tickFormat: labelOf,
+      tickSize: 0,
+    },
+    marks: [
+      Plot.ruleY(streets, { y: 'code', stroke: '#e5e7eb' }),
+      Plot.dot(unsampled, { ...dotOptions, stroke: color.unsampled, fill: 'white', strokeWidth: 1.5 }),
+      Plot.dot(sampled, { ...dotOptions, fill: color.sampled, fillOpacity: 0.8, stroke: 'white' }),
+      Plot.tickX(streets, { x: 'median', y: 'code', stroke: color.median, strokeWidth: 2.5, inset: 4 }),
+      Plot.text(streets, {
+        y: 'code',
+        text: (s: StreetMedian) => formatScore(s.median),
+        frameAnchor: 'right',
+        textAnchor: 'start',
+        dx: 10,
+        fontWeight: 'bold',
+      }),
+      Plot.text(['中位数'], { frameAnchor: 'top-right', textAnchor: 'start', dx: 10, dy: -14 }),
+      Plot.tip(
+        scored,
+        Plot.pointer({
+          x: 'score',
+          y: 'streetCode',
+          channels: {
+            社区: 'name',
+            街道: 'streetName',
+            得分: 'score',
+            样本量: 'n',
+            备注: (r: Scored) => (r.n < minSample ? '样本不足' : ''),
+          },
+          format: { x: false, y: false, 得分: formatScore, 样本量: formatCount },
+        }),
+      ),
+    ],
+  });
+  // The figure's title and caption are HTML outside the SVG: give them the same fonts.
+  figure.style.fontFamily = fontFamily;
+  return figure;
+}
+
+type Scored = CommunityResidentScore & { score: number };
+
+/** A street's place in the chart: its median community score. */
+interface StreetMedian {
+  code: string;
+  name: string;
+  districtName: string;
+  median: number;
+  communities: number;
+}
+
+/** Streets with their median community score, best first (ties by code, for stable output). */
+function streetMedians(scored: readonly Scored[]): StreetMedian[] {
+  const byStreet = new Map<string, Scored[]>();
+  for (const r of scored) {
+    const communities = byStreet.get(r.streetCode);
+    if (communities) communities.push(r);
+    else byStreet.set(r.streetCode, [r]);
+  }
+  return [...byStreet.values()]
+    .map((communities) => ({
+      code: communities[0]!.streetCode,
+      name: communities[0]!.streetName,
+      districtName: communities[0]!.districtName,
+      median: median(communities.map((c) => c.score)),
+      communities: communities.length,
+    }))
+    .sort((a, b) => b.median - a.median || a.code.localeCompare(b.code));
+}
+
+/** The middle value, or the mean of the two middle values. */
+function median(values: readonly number[]): number {
+  const sorted = values.toSorted((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+/** Names the filters in force, e.g. "示范区 · 城市社区 · 每点一个社区,竖线为街道中位数". */
+function subtitleOf(
+  selected: readonly CommunityResidentScore[],
+  options: ResidentScoresByStreetOptions,
+): string {
+  const parts = [];
+  if (options.district != null) parts.push(selected[0]?.districtName ?? options.district);
+  if (options.kind === 'urban') parts.push('城市社区');
+  if (options.kind === 'rural') parts.push('农村社区(村)');
+  parts.push('每点一个社区(村),竖线为街道中位数,按中位数从高到低排列');
+  return parts.join(' · ');
+}
+
+/** Explains the hollow dots and any communities left out for lack of answers. */
+function captionOf(unscored: number, unsampled: number, minSample: number): string {
+  const notes = [`空心灰点:样本不足(答卷少于${minSample}份),仅供参考。`];
+  if (unsampled === 0) notes.length = 0;
+  if (unscored > 0) notes.push(`另有${formatCount(unscored)}个社区(村)尚无答卷,未画出。`);
+  return notes.join('') || `所有社区(村)答卷均不少于${minSample}份。`;
+}
+
+/** A sentence for screen readers that carries what the picture shows. */
+function describe(
+  streets: readonly StreetMedian[],
+  scoredCount: number,
+  unsampled: number,
+  minSample: number,
+): string {
+  if (streets.length === 0) return '暂无社区居民满意度得分。';
+  const best = streets[0]!;
+  const worst = streets.at(-1)!;
+  return (
+    `${formatCount(streets.length)}个街道(乡镇)、${formatCount(scoredCount)}个社区(村)的居民满意度得分。` +
+    `街道中位数最高的是${best.name}(${formatScore(best.median)}),最低的是${worst.name}(${formatScore(worst.median)})。` +
+    (unsampled > 0 ? `${formatCount(unsampled)}个社区答卷少于${minSample}份,样本不足。` : '')
+  );
+}
+
+/** Rough rendered width of a label at 12px: CJK glyphs are square, Latin ones about half. */
+function textWidth(text: string): number {
+  let width = 0;
+  for (const ch of text) width += ch.codePointAt(0)! > 0x2e80 ? 12 : 7;
+  return width;
+}
