@@ -34,6 +34,8 @@ export function startResidentSurvey(options: ResidentSurveyOptions): void {
   // Every keystroke reaches survey.data, and so the kept draft, not only when a field loses focus.
   survey.textUpdateMode = 'onTyping';
   survey.showCompletedPage = false;
+  // The "powered by" banner loads its logo from surveyjs.io; no request may leave the host.
+  survey.showBrandInfo = false;
   showRatingsAsButtons(survey);
   document.title = survey.title || texts.documentTitle;
 
@@ -86,7 +88,7 @@ export function startResidentSurvey(options: ResidentSurveyOptions): void {
       showStatus({
         tone: 'success',
         title: texts.thanksTitle,
-        paragraphs: [texts.thanksBody(survey.description)],
+        paragraphs: [texts.thanksBody, survey.description].filter(Boolean),
       });
       return;
     }

@@ -13,7 +13,7 @@ export interface Texts {
   loadServerError: (status: number) => string;
   submitting: string;
   thanksTitle: string;
-  thanksBody: (community: string) => string;
+  thanksBody: string;
   resubmit: string;
   edit: string;
   keptLocally: string;
@@ -40,8 +40,7 @@ const zh: Texts = {
   loadServerError: (status) => `服务器暂时无法提供问卷(错误 ${status})。请稍后点击“重试”。`,
   submitting: '正在提交,请稍候……',
   thanksTitle: '提交成功',
-  thanksBody: (community) =>
-    `感谢您的参与!您对${community || '本社区'}的评价已经收到,将用于社区工作的满意度评价。`,
+  thanksBody: '感谢您的参与!您的评价已经收到,将用于社区工作的满意度评价。',
   resubmit: '重新提交',
   edit: '返回修改',
   keptLocally: '您的答案已保存在本机,不会丢失。',
@@ -69,8 +68,7 @@ const en: Texts = {
   loadServerError: (status) => `The server cannot provide the survey right now (error ${status}). Tap Retry later.`,
   submitting: 'Submitting, please wait…',
   thanksTitle: 'Submitted',
-  thanksBody: (community) =>
-    `Thank you for taking part! Your evaluation of ${community || 'your community'} has been received.`,
+  thanksBody: 'Thank you for taking part! Your evaluation has been received.',
   resubmit: 'Submit again',
   edit: 'Back to my answers',
   keptLocally: 'Your answers are saved on this device and will not be lost.',

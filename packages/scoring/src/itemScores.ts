@@ -1,0 +1,54 @@
+import { listValue } from '@duckdb/node-api';
+import type { SqlSource } from './queryable.ts';
+import type { ResponseScoring } from './responseScoring.ts';
+
+/**
+ * The item scores of a year's valid responses to one instrument, as a named query: one row per
+ * answered, scored item, `response_id, subject_code, rater_code, grid_code, measure, question,
+ * score`, score = 100·(x−min)/(max−min). 不了解/不适用 (an item's `notApplicable` values, and any
+ * answer that is not a number on the item's scale) gives no row: the item is missing.
+ *
+ * @example itemScores(2026, responseScoringOf(resident)) // a CTE body for larger queries
+ */
+export function itemScores(year: number, scoring: ResponseScoring): SqlSource {
+  const items = scoring.measures.flatMap((m) => m.items.map((item) => ({ measure: m.code, item })));
+  const notApplicable = items.flatMap(({ item }) =>
+    item.notApplicable
+      .filter((v): v is number => typeof v === 'number')
+      .map((value) => ({ question: item.question, value })),
+  );
+  return {
+    sql: itemScoresSql,
+    params: [
+      year,
+      scoring.instrument,
+      listValue(items.map((i) => i.measure)),
+      listValue(items.map((i) => i.item.question)),
+      listValue(items.map((i) => i.item.min)),
+      listValue(items.map((i) => i.item.max)),
+      listValue(notApplicable.map((n) => n.question)),
+      listValue(notApplicable.map((n) => n.value)),
+    ],
+  };
+}
+
+const itemScoresSql = `
+  WITH scored_responses AS (
+    SELECT id AS response_id, subject_code, rater_code, grid_code, year, instrument
+    FROM valid_responses
+    WHERE year = ? AND instrument = ?
+  ),
+  measure_item AS (
+    SELECT unnest(?::VARCHAR[]) AS measure, unnest(?::VARCHAR[]) AS question,
+           unnest(?::DOUBLE[]) AS lo, unnest(?::DOUBLE[]) AS hi
+  ),
+  not_applicable AS (
+    SELECT unnest(?::VARCHAR[]) AS question, unnest(?::DOUBLE[]) AS value
+  )
+  SELECT r.response_id, r.subject_code, r.rater_code, r.grid_code, m.measure, a.question,
+         100 * (a.value - m.lo) / (m.hi - m.lo) AS score
+  FROM scored_responses r
+  JOIN answers a ON a.response_id = r.response_id AND a.year = r.year AND a.instrument = r.instrument
+  JOIN measure_item m ON m.question = a.question
+  WHERE a.value BETWEEN m.lo AND m.hi
+    AND NOT EXISTS (SELECT 1 FROM not_applicable n WHERE n.question = a.question AND n.value = a.value)`;

@@ -1,0 +1,55 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Store } from '@manyi/store/Store';
+import { estimateResidentScores } from '../src/residentEstimates.ts';
+import { residentRespondentScores } from '../src/residentRespondentScores.ts';
+import { responseScoringOf } from '../src/responseScoring.ts';
+import { num, readCsvTable } from './csvTable.ts';
+import { designFixtureStore, fixture, fixtureInstrument } from './designFixtureStore.ts';
+
+describe('residentRespondentScores', () => {
+  let store: Store;
+  beforeAll(async () => {
+    store = await designFixtureStore();
+  });
+  afterAll(() => store.close());
+
+  it('scores respondents from stored answers as the R fixture does', async () => {
+    const expected = readCsvTable(fixture('design-respondent-scores.csv'));
+    const rows = await store.query<{ measure: string; respondent: string; score: number | null }>(
+      `WITH s AS (${residentRespondentScores(2026, responseScoringOf(fixtureInstrument)).sql})
+       SELECT s.measure, r.client_id AS respondent, s.score FROM s JOIN responses r ON r.id = s.respondent`,
+      residentRespondentScores(2026, responseScoringOf(fixtureInstrument)).params,
+    );
+    expect(rows).toHaveLength(expected.length * 4);
+    const byKey = new Map(rows.map((r) => [`${r.measure}/${r.respondent}`, r.score]));
+    for (const want of expected)
+      for (const measure of ['overall', 'env', 'safety', 'service']) {
+        const got = byKey.get(`${measure}/${want.respondent}`);
+        if (num(want[measure]) === null) expect(got).toBeNull();
+        else expect(Math.abs(got! - num(want[measure])!)).toBeLessThan(1e-12);
+      }
+  });
+
+  it('feeds the estimator to R parity per community and dimension (1e-9)', async () => {
+    const expected = readCsvTable(fixture('design-expected.csv'));
+    const estimates = await estimateResidentScores(
+      store,
+      residentRespondentScores(2026, responseScoringOf(fixtureInstrument)),
+    );
+    expect(estimates).toHaveLength(expected.length);
+    for (const want of expected) {
+      const got = estimates.find((e) => e.measure === want.measure && e.community === want.community)!;
+      expect(got.n).toBe(num(want.n));
+      for (const [key, column] of [['score', 'score'], ['se', 'se'], ['satisfiedRate', 'satisfied_rate'], ['satisfiedSe', 'satisfied_se']] as const)
+        expect(Math.abs(got[key]! - num(want[column])!)).toBeLessThan(1e-9);
+    }
+  });
+
+  it("binds a framework's own measures: a dimension and a single question", async () => {
+    const scoring = responseScoringOf(fixtureInstrument, [{ dimension: 'env', weight: 3 }, { question: 'q8', weight: 1 }]);
+    expect(scoring.measures.map((m) => [m.code, m.items.length])).toEqual([['env', 3], ['q8', 1]]);
+    const estimates = await estimateResidentScores(store, residentRespondentScores(2026, scoring));
+    expect(new Set(estimates.map((e) => e.measure))).toEqual(new Set(['overall', 'env', 'q8']));
+    expect(() => responseScoringOf(fixtureInstrument, [{ question: 'q99', weight: 1 }])).toThrow(/没有可计分的题目 q99 .* no scored item for q99/);
+  });
+});
