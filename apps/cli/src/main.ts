@@ -1,11 +1,17 @@
 import { Command } from 'commander';
+import { exportCommand } from './commands/exportData.ts';
+import { importCommand } from './commands/import.ts';
 import { serveCommand } from './commands/serve.ts';
 
 /** `manyi`: the evaluator's command line. Every command takes `--db PATH`. */
 const program = new Command('manyi')
-  .description('满意 Manyi:社区与街道年度满意度测评 / annual satisfaction evaluation of communities and streets')
+  .description(
+    '满意 Manyi:社区与街道年度满意度测评 / annual satisfaction evaluation of communities and streets',
+  )
   .showHelpAfterError();
 
 program.addCommand(serveCommand());
+program.addCommand(importCommand());
+program.addCommand(exportCommand());
 
 await program.parseAsync(process.argv);

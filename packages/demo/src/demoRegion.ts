@@ -72,7 +72,11 @@ export function generateRegion(options: Partial<RegionOptions> = {}): RegionRow[
   const rows: RegionRow[] = [];
   const counties = Math.round(o.districts * o.countyShare);
   const width = { district: Math.max(2, String(o.districts).length) };
-  const regionNames = { district: new Set<string>(), street: new Set<string>(), community: new Set<string>() };
+  const regionNames = {
+    district: new Set<string>(),
+    street: new Set<string>(),
+    community: new Set<string>(),
+  };
 
   for (let d = 1; d <= o.districts; d++) {
     const county = d > o.districts - counties;
@@ -87,7 +91,9 @@ export function generateRegion(options: Partial<RegionOptions> = {}): RegionRow[
         ? regionNames
         : { street: new Set<string>(), community: new Set<string>() };
     const streets = draw(rng, o.streetsPerDistrict);
-    const townships = Math.round(streets * (county ? o.townshipShare.county : o.townshipShare.district));
+    const townships = Math.round(
+      streets * (county ? o.townshipShare.county : o.townshipShare.district),
+    );
 
     for (let s = 1; s <= streets; s++) {
       const township = s > streets - townships;
@@ -97,7 +103,9 @@ export function generateRegion(options: Partial<RegionOptions> = {}): RegionRow[
         kind: township ? ('乡镇' as const) : ('街道' as const),
       };
       const communities = draw(rng, o.communitiesPerStreet);
-      const towns = township ? Math.min(communities - 1, draw(rng, o.townCommunities)) : communities;
+      const towns = township
+        ? Math.min(communities - 1, draw(rng, o.townCommunities))
+        : communities;
 
       for (let c = 1; c <= communities; c++) {
         const urban = c <= towns;

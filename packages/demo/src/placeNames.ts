@@ -16,12 +16,12 @@ const districtHeads = '东西南北中青云临长安永新金白清龙凤宁泰
 const districtTails = '城湖山川峰溪江河阳宁平丰源州陵原'.split('');
 
 // 街道 are named after roads, quarters and landmarks.
-const streetStems = [
-  '城关', '城东', '城西', '城南', '城北', '东关', '西关', '南关', '北关', '鼓楼', '钟楼', '朝阳',
-  '新华', '人民路', '解放路', '中山路', '滨江', '江北', '河西', '湖滨', '望湖', '龙泉', '凤凰',
-  '金山', '银河', '长安', '开元', '文化路', '站前', '府前', '新城', '高新', '东湖', '西园',
-  '翠屏', '建设路', '和平', '友谊路', '光明', '永兴', '锦江', '青龙', '白塔', '桃园', '花园',
-];
+const streetStems = (
+  '城关 城东 城西 城南 城北 东关 西关 南关 北关 鼓楼 钟楼 朝阳 ' +
+  '新华 人民路 解放路 中山路 滨江 江北 河西 湖滨 望湖 龙泉 凤凰 ' +
+  '金山 银河 长安 开元 文化路 站前 府前 新城 高新 东湖 西园 翠屏 ' +
+  '建设路 和平 友谊路 光明 永兴 锦江 青龙 白塔 桃园 花园'
+).split(' ');
 
 // 乡镇 and 村 share the rural vocabulary: a feature of the land and what stands on it.
 const ruralHeads = '白石柳桃杨黄青云龙马枫松梅竹花金双三五高新古大小安太平永杏枣梨牛'.split('');
@@ -30,15 +30,15 @@ const familyNames = '杨李王张刘陈赵周吴郑孙何胡高林罗'.split('')
 const familyPlaces = '家庄 家湾 家坪 家沟 家洼 家营 家寨 家岭'.split(' ');
 
 // Urban 社区 carry auspicious words, old work-unit names or estate names.
-const communityWords = [
-  '幸福', '和平', '阳光', '翠苑', '金桥', '锦绣', '丽景', '春晖', '文昌', '书院', '朝阳', '东湖',
-  '西园', '南门', '北关', '滨江', '望江', '临河', '柳岸', '桂花', '梧桐', '银杏', '海棠', '紫荆',
-  '玉兰', '石榴', '明珠', '星光', '长青', '育才', '兴华', '振兴', '友谊', '团结', '建设', '光明',
-  '康乐', '安居', '福寿', '吉祥', '和顺', '永安', '新华', '胜利', '健康', '青年', '鼓楼', '府前',
-  '学府', '枫林', '荷塘', '清泉', '碧水', '绿洲', '嘉禾', '华苑', '怡景', '恒安', '泰和', '瑞祥',
-];
+const communityWords = (
+  '幸福 和平 阳光 翠苑 金桥 锦绣 丽景 春晖 文昌 书院 朝阳 东湖 ' +
+  '西园 南门 北关 滨江 望江 临河 柳岸 桂花 梧桐 银杏 海棠 紫荆 ' +
+  '玉兰 石榴 明珠 星光 长青 育才 兴华 振兴 友谊 团结 建设 光明 ' +
+  '康乐 安居 福寿 吉祥 和顺 永安 新华 胜利 健康 青年 鼓楼 府前 ' +
+  '学府 枫林 荷塘 清泉 碧水 绿洲 嘉禾 华苑 怡景 恒安 泰和 瑞祥'
+).split(' ');
 const communityTails = ['', '', '', '里', '苑', '园', '坊', '湾', '花园', '新村'];
-const workUnits = ['工人', '铁路', '电厂', '纺织', '机械', '化工', '邮电', '粮站', '农机', '水泥厂'];
+const workUnits = '工人 铁路 电厂 纺织 机械 化工 邮电 粮站 农机 水泥厂'.split(' ');
 
 const numerals = '一二三四五六七八九十'.split('');
 
@@ -80,7 +80,11 @@ export function villageName(rng: Random): PlaceName {
  * Draws names until one is new in `used`, and records it. After many clashes (a province has
  * more villages than the pools have stems) it numbers the stem, as real places do: 柳河二村.
  */
-export function uniqueName(rng: Random, draw: (rng: Random) => PlaceName, used: Set<string>): string {
+export function uniqueName(
+  rng: Random,
+  draw: (rng: Random) => PlaceName,
+  used: Set<string>,
+): string {
   let name: PlaceName = draw(rng);
   for (let attempt = 0; attempt < 30 && used.has(join(name)); attempt++) name = draw(rng);
   const drawn = name;

@@ -16,4 +16,6 @@ mkdirSync(dirname(demoRegionsCsvPath), { recursive: true });
 writeFileSync(demoRegionsCsvPath, formatRegionsCsv(rows));
 const communities = new Set(rows.map((r) => r.community_code)).size;
 const streets = new Set(rows.map((r) => r.street_code)).size;
-console.log(`${demoRegionsCsvPath}: ${streets} streets, ${communities} communities, ${rows.length} grids`);
+console.log(
+  `${demoRegionsCsvPath}: ${streets} streets, ${communities} communities, ${rows.length} grids`,
+);

@@ -26,8 +26,9 @@ export function itemScores(year: number, scoring: ResponseScoring): SqlSource {
       listValue(items.map((i) => i.item.question)),
       listValue(items.map((i) => i.item.min)),
       listValue(items.map((i) => i.item.max)),
-      listValue(notApplicable.map((n) => n.question)),
-      listValue(notApplicable.map((n) => n.value)),
+      // as JSON: DuckDB cannot bind an empty list without a declared type, and most items have none
+      JSON.stringify(notApplicable.map((n) => n.question)),
+      JSON.stringify(notApplicable.map((n) => n.value)),
     ],
   };
 }
@@ -43,7 +44,7 @@ const itemScoresSql = `
            unnest(?::DOUBLE[]) AS lo, unnest(?::DOUBLE[]) AS hi
   ),
   not_applicable AS (
-    SELECT unnest(?::VARCHAR[]) AS question, unnest(?::DOUBLE[]) AS value
+    SELECT unnest(CAST(?::JSON AS VARCHAR[])) AS question, unnest(CAST(?::JSON AS DOUBLE[])) AS value
   )
   SELECT r.response_id, r.subject_code, r.rater_code, r.grid_code, m.measure, a.question,
          100 * (a.value - m.lo) / (m.hi - m.lo) AS score

@@ -12,6 +12,7 @@ export const defaultResidentEstimateOptions: Required<ResidentEstimateOptions> =
 export interface ResidentEstimate {
   /** 'overall', or the dimension (or question) the score measures. */
   measure: string;
+  /** The domain: a community (or, from `streetResidentScores`, a street). */
   community: string;
   /** Respondents with a score for this measure. */
   n: number;
@@ -25,6 +26,13 @@ export interface ResidentEstimate {
   /** Design-weighted share of respondents scoring at least `satisfiedAt` (满意率), 0–1. */
   satisfiedRate: number | null;
   satisfiedSe: number | null;
+  /** Σ weights of the respondents with a score: the population they stand for. */
+  weightTotal: number | null;
+  /**
+   * Grids with a single respondent. They add no variance (certainty), though one respondent
+   * stands for the whole grid, so the SE of a community with such a grid is too small.
+   */
+  lonelyGrids: number;
 }
 
 /**
@@ -63,6 +71,8 @@ export async function estimateResidentScores(
     scoreHigh: r.score === null ? null : r.score + 1.96 * r.se!,
     satisfiedRate: r.satisfied_rate,
     satisfiedSe: r.satisfied_se,
+    weightTotal: r.weight_total,
+    lonelyGrids: Number(r.lonely_grids),
   }));
 }
 
@@ -74,6 +84,8 @@ interface EstimateRow {
   se: number | null;
   satisfied_rate: number | null;
   satisfied_se: number | null;
+  weight_total: number | null;
+  lonely_grids: bigint;
 }
 
 /**
@@ -117,7 +129,7 @@ function residentEstimatesSql(respondentScores: string): string {
   ),
   grid_variance AS (
     -- n_h/(n_h−1)·Σ(z − z̄)²; a grid of one respondent is taken with certainty: no variance
-    SELECT i.measure, i.community, i.grid,
+    SELECT i.measure, i.community, i.grid, m.n_h,
            CASE WHEN m.n_h > 1 THEN m.n_h / (m.n_h - 1) * (
              fsum((i.on_score - m.on_score) ^ 2) + (m.n_h - m.in_domain) * m.on_score ^ 2) ELSE 0 END AS of_score,
            CASE WHEN m.n_h > 1 THEN m.n_h / (m.n_h - 1) * (
@@ -127,14 +139,16 @@ function residentEstimatesSql(respondentScores: string): string {
     GROUP BY i.measure, i.community, i.grid, m.n_h, m.in_domain, m.on_score, m.on_satisfied
   ),
   domain_variance AS (
-    SELECT measure, community, fsum(of_score) AS of_score, fsum(of_satisfied) AS of_satisfied
+    SELECT measure, community, fsum(of_score) AS of_score, fsum(of_satisfied) AS of_satisfied,
+           count(*) FILTER (WHERE n_h = 1) AS lonely_grids
     FROM grid_variance
     GROUP BY measure, community
   )
   SELECT e.measure, e.community, e.n, e.score,
          CASE WHEN e.n > 0 THEN sqrt(v.of_score) END AS se,
          e.satisfied_rate,
-         CASE WHEN e.n > 0 THEN sqrt(v.of_satisfied) END AS satisfied_se
+         CASE WHEN e.n > 0 THEN sqrt(v.of_satisfied) END AS satisfied_se, e.weight_total,
+         v.lonely_grids
   FROM domain_estimate e JOIN domain_variance v USING (measure, community)
   ORDER BY e.measure, e.community`;
 }

@@ -48,6 +48,7 @@ function responseScoresSql(items: string): string {
   overall_score AS (
     SELECT s.response_id, ?::VARCHAR AS measure, fsum(w.weight * s.score) / fsum(w.weight) AS score
     FROM measure_score s JOIN measure_weight w USING (measure)
+    WHERE w.weight > 0 -- a measure of weight 0 is estimated on its own, outside the overall score
     GROUP BY s.response_id
   ),
   every_measure AS (

@@ -65,5 +65,6 @@ describe('estimateResidentScores', () => {
     const zBar = (z1 + z2) / 2;
     expect(estimate!.score).toBeCloseTo(mean, 12);
     expect(estimate!.se).toBeCloseTo(Math.sqrt(2 * ((z1 - zBar) ** 2 + (z2 - zBar) ** 2)), 12);
+    expect(estimate!.lonelyGrids).toBe(1);
   });
 });

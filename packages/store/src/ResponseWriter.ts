@@ -78,7 +78,10 @@ export class ResponseWriter {
     return this.store.transaction(async () => {
       const existing = await this.existing(responses.map((r) => r.clientId));
       const clash = responses.find((r) => existing.has(r.clientId));
-      if (clash) throw new Error(`response ${clash.clientId} is already stored`);
+      if (clash) throw new Error(`答卷编号 ${clash.clientId} 已存在 / response ${clash.clientId} is already stored`);
+      const seen = new Set<string>();
+      const twice = responses.find((r) => seen.size === seen.add(r.clientId).size);
+      if (twice) throw new Error(`答卷编号 ${twice.clientId} 重复 / response ${twice.clientId} appears twice`);
       const ids = responses.map(() => randomUUID());
       await this.append(responses, ids);
       return ids;

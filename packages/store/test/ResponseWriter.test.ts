@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { migrations } from '../src/migrations.ts';
 import { openStore, type Store } from '../src/Store.ts';
 import { newResponse } from './newResponse.ts';
 
@@ -45,6 +46,7 @@ describe('ResponseWriter', () => {
     await store.responses.appendAll([newResponse('imp-1')]);
     await expect(store.responses.appendAll([newResponse('imp-2'), newResponse('imp-1')])).rejects.toThrow(/already stored/);
     expect(await count('responses')).toBe(1);
+    await expect(store.responses.appendAll([newResponse('imp-5'), newResponse('imp-5')])).rejects.toThrow(/appears twice/);
     const bad = { ...newResponse('imp-3'), year: Number.NaN };
     await expect(store.responses.appendAll([newResponse('imp-4'), bad])).rejects.toThrow();
     expect(await count('responses')).toBe(1);
@@ -62,7 +64,7 @@ describe('openStore', () => {
     const second = await openStore({ path });
     expect(second).not.toBe(first);
     const versions = await second.query<{ version: number }>('SELECT version FROM schema_migrations ORDER BY version');
-    expect(versions.map((v) => v.version)).toEqual([1]);
+    expect(versions.map((v) => v.version)).toEqual(migrations.map((m) => m.version));
     expect((await second.query('SELECT client_id FROM responses')).length).toBe(1);
     await second.close();
   });

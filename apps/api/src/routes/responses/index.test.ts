@@ -43,7 +43,8 @@ describe('POST /api/v1/responses', () => {
     const { id } = (await res.json()) as { id: string };
     const [row] = await store.query<Record<string, unknown>>('SELECT * FROM responses WHERE id = ?', [id]);
     expect(row).toMatchObject({ subject_code: 'C1', grid_code: 'C1G2', year: 2026, instrument: 'resident', source: 'web' });
-    expect(JSON.parse(row!.answers as string)).toEqual(validSubmission().answers);
+    const { grid: _grid, ...answers } = validSubmission().answers;
+    expect(JSON.parse(row!.answers as string)).toEqual(answers);
     const long = await store.query<{ question: string; value: number | null; text: string | null }>(
       'SELECT question, value, text FROM answers WHERE response_id = ? ORDER BY question',
       [id],

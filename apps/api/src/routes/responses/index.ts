@@ -61,7 +61,7 @@ export function responses(store: Store, options: ResponsesOptions = {}) {
         source: 'web',
         startedAt: submission.startedAt ? new Date(submission.startedAt) : null,
         submittedAt: new Date(),
-        answers: submission.answers,
+        answers: checked.answers, // the grid is kept in its own column
         long: survey.resident.extract(checked.answers),
       });
       if (stored.duplicate) c.header('Idempotent-Replayed', 'true');

@@ -39,7 +39,7 @@ function residentForm(form: Record<string, unknown>, title: string, community: S
       {
         type: 'dropdown',
         name: gridQuestion,
-        title: '您居住在哪个网格?',
+        title: '您居住在哪个网格？',
         description: '不清楚可以选离您家最近的网格',
         isRequired: true,
         choices: community.grids.map((g) => ({ value: g.code, text: g.name })),

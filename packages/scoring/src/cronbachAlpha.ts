@@ -1,0 +1,70 @@
+import { listValue } from '@duckdb/node-api';
+import { itemScores } from './itemScores.ts';
+import type { Queryable } from './queryable.ts';
+import type { ResponseScoring } from './responseScoring.ts';
+
+/** The internal consistency of one measure's items over the year's responses. */
+export interface Reliability {
+  measure: string;
+  /** Items of the measure. */
+  items: number;
+  /** Responses answering every item of the measure (the ones α is computed on). */
+  n: number;
+  /** Cronbach's α; null with fewer than 2 items or 2 complete responses. */
+  alpha: number | null;
+}
+
+/**
+ * Cronbach's α per measure (dimension) of an instrument: α = k/(k−1)·(1 − Σ var(item)/var(sum)),
+ * sample variances over the responses that answered all k items (listwise, as R's
+ * `psych::alpha` with complete cases), 不了解 making a response incomplete.
+ *
+ * @example await cronbachAlpha(store, 2026, responseScoringOf(resident)) // → [{ measure: 'env', items: 4, n: 812, alpha: 0.83 }, ...]
+ */
+export async function cronbachAlpha(db: Queryable, year: number, scoring: ResponseScoring): Promise<Reliability[]> {
+  const items = itemScores(year, scoring);
+  const rows = await db.query<{ measure: string; items: number; n: bigint | null; alpha: number | null }>(
+    cronbachAlphaSql(items.sql),
+    [
+      ...items.params,
+      listValue(scoring.measures.map((m) => m.code)),
+      listValue(scoring.measures.map((m) => m.items.length)),
+    ],
+  );
+  return rows.map((r) => ({ ...r, n: Number(r.n ?? 0) }));
+}
+
+/** α per measure over item scores. */
+function cronbachAlphaSql(items: string): string {
+  return `
+  WITH item_scores AS (${items}),
+  measure_size AS (
+    SELECT unnest(?::VARCHAR[]) AS measure, unnest(?::INTEGER[]) AS items
+  ),
+  complete_response AS (
+    SELECT s.response_id, s.measure
+    FROM item_scores s JOIN measure_size m USING (measure)
+    GROUP BY s.response_id, s.measure, m.items
+    HAVING count(DISTINCT s.question) = m.items
+  ),
+  complete_item AS (
+    SELECT s.* FROM item_scores s JOIN complete_response c USING (response_id, measure)
+  ),
+  item_variance AS (
+    SELECT measure, sum(variance) AS variance
+    FROM (SELECT measure, question, var_samp(score) AS variance FROM complete_item GROUP BY ALL)
+    GROUP BY measure
+  ),
+  total_variance AS (
+    SELECT measure, count(*) AS n, var_samp(total) AS variance
+    FROM (SELECT measure, response_id, sum(score) AS total FROM complete_item GROUP BY ALL)
+    GROUP BY measure
+  )
+  SELECT m.measure, m.items, t.n,
+         CASE WHEN m.items > 1 AND t.n > 1 AND t.variance > 0
+              THEN m.items / (m.items - 1) * (1 - i.variance / t.variance) END AS alpha
+  FROM measure_size m
+  LEFT JOIN total_variance t USING (measure)
+  LEFT JOIN item_variance i USING (measure)
+  ORDER BY m.measure`;
+}

@@ -1,0 +1,113 @@
+import { listValue } from '@duckdb/node-api';
+import { compositeLeaves, compositeLevels, type Framework } from '@manyi/domain/framework';
+import { FrameworkError, frameworkProblems } from '@manyi/domain/frameworkPolicy';
+import { instrumentSchema, type Instrument, type InstrumentName } from '@manyi/domain/instrument';
+import { bilingual } from '@manyi/domain/messages';
+import type { Store } from '@manyi/store/Store';
+import { buildResults } from './buildResults.ts';
+import { burdenCompliance } from './burdenCompliance.ts';
+import { campaignUnits } from './campaignUnits.ts';
+import { cronbachAlpha } from './cronbachAlpha.ts';
+import { frameworkScorings } from './frameworkScorings.ts';
+import { readFramework } from './frameworkFile.ts';
+import { latestResults, type ScoringRunSummary, type YearResults } from './latestResults.ts';
+import { objectiveFigures } from './objectiveFigures.ts';
+import { onConnection, type Queryable } from './queryable.ts';
+import { rankResults } from './rankResults.ts';
+import { estimateResidentScores } from './residentEstimates.ts';
+import { residentRespondentScores } from './residentRespondentScores.ts';
+import { communityRatingsOfStreets, streetRatingsOfCommunities } from './twoWayRatings.ts';
+
+export interface ScoreYearOptions {
+  /** The indicator framework; default data/frameworks/default.json. */
+  framework?: Framework;
+  /** Seed of the rank simulation, recorded with the run; default the year. */
+  seed?: number;
+}
+
+/** The method a run records: bump when a change alters the numbers of the same inputs. */
+export const scoringMethod = 'manyi-1: stratified Taylor SE (R survey), two-way, framework composite';
+
+/**
+ * Scores a campaign year: reads its valid responses, instruments, snapshot of units, objective
+ * figures and last year's results, computes every community's and street's figures (resident
+ * estimates overall and per dimension, two-way ratings, burden compliance, composite, stars,
+ * ranks with rank intervals, change since last year, flags) and Cronbach's α, and writes a
+ * `scoring_runs` row with all results in one transaction, so that the reads see one snapshot
+ * and a failed run leaves nothing. A finalized (or published) year is frozen and refused.
+ *
+ * @example const { run, results } = await scoreYear(store, 2026, { seed: 7 });
+ */
+export async function scoreYear(store: Store, year: number, options: ScoreYearOptions = {}): Promise<YearResults> {
+  const started = performance.now();
+  const seed = options.seed ?? year;
+  return store.transaction(async (connection) => {
+    const db = onConnection(connection);
+    await assertScorable(db, year);
+    const instruments = await campaignInstruments(db, year);
+    const framework = options.framework ?? readFramework();
+    const problems = frameworkProblems(framework, instruments);
+    if (problems.length) throw new FrameworkError(problems);
+    if (!instruments.resident) throw new Error(bilingual(`${year} 年测评没有居民问卷`, `the ${year} campaign has no resident instrument`));
+
+    const scorings = frameworkScorings(framework, instruments);
+    const { settings } = framework;
+    const figures = compositeLevels
+      .flatMap((level) => compositeLeaves(framework[level]))
+      .flatMap(({ indicator: { source } }) => (source.kind === 'objective' ? [source.figure] : []));
+    const units = await campaignUnits(db, year);
+    const residentEstimates = await estimateResidentScores(db, residentRespondentScores(year, scorings.resident!), settings);
+    const streetRatings = scorings.street_to_community ? await streetRatingsOfCommunities(db, year, scorings.street_to_community) : [];
+    const communityRatings = scorings.community_to_street ? await communityRatingsOfStreets(db, year, scorings.community_to_street) : [];
+    const burden = instruments.community_to_street ? await burdenCompliance(db, year, instruments.community_to_street, settings) : [];
+    const objective = await objectiveFigures(db, year, figures);
+    const previous = (await latestResults(db, year - 1))?.results ?? [];
+    const results = rankResults(
+      buildResults({ year, framework, units, residentEstimates, streetRatings, communityRatings, burden, objective, previous }),
+      settings,
+      seed,
+    );
+    const reliability: ScoringRunSummary['reliability'] = {};
+    for (const [name, scoring] of Object.entries(scorings)) reliability[name] = await cronbachAlpha(db, year, scoring);
+
+    const [{ next }] = (await db.query<{ next: number }>('SELECT coalesce(max(run_id), 0) + 1 AS next FROM scoring_runs')) as [{ next: number }];
+    const summary: ScoringRunSummary = {
+      reliability,
+      communities: results.filter((r) => r.level === 'community').length,
+      streets: results.filter((r) => r.level === 'street').length,
+      durationMs: Math.round(performance.now() - started),
+    };
+    await connection.run(
+      'INSERT INTO scoring_runs (run_id, year, method, seed, framework, created_at, summary) VALUES (?, ?, ?, ?, ?, now(), ?)',
+      [next, year, scoringMethod, seed, JSON.stringify(framework), JSON.stringify(summary)],
+    );
+    await connection.run(insertResultsSql, [
+      next,
+      year,
+      listValue(results.map((r) => r.code)),
+      listValue(results.map((r) => r.level)),
+      listValue(results.map((r) => JSON.stringify(r))),
+    ]);
+    return (await latestResults(db, year))!;
+  });
+}
+
+const insertResultsSql = `
+  INSERT INTO results (run_id, year, unit_code, level, row)
+  SELECT ?, ?, unit_code, level, CAST(row AS JSON)
+  FROM (SELECT unnest(?::VARCHAR[]) AS unit_code, unnest(?::VARCHAR[]) AS level, unnest(?::VARCHAR[]) AS row)`;
+
+/** Refuses a year without a campaign, or one that is finalized: its published numbers are frozen. */
+async function assertScorable(db: Queryable, year: number): Promise<void> {
+  const [campaign] = await db.query<{ state: string }>('SELECT state FROM campaigns WHERE year = ?', [year]);
+  if (!campaign) throw new Error(bilingual(`没有 ${year} 年的测评`, `no campaign for ${year}`));
+  if (campaign.state === 'finalized' || campaign.state === 'published')
+    throw new Error(bilingual(`${year} 年测评已定稿,结果不可重算`, `the ${year} campaign is finalized: its results are frozen`));
+}
+
+/** The instruments stored for a campaign year, by name. */
+async function campaignInstruments(db: Queryable, year: number): Promise<Partial<Record<InstrumentName, Instrument>>> {
+  const rows = await db.query<{ definition: string }>('SELECT definition FROM instruments WHERE year = ?', [year]);
+  const instruments = rows.map((r) => instrumentSchema.parse(JSON.parse(r.definition)));
+  return Object.fromEntries(instruments.map((i) => [i.name, i]));
+}

@@ -1,0 +1,78 @@
+import type { Queryable } from './queryable.ts';
+import { responseScores } from './responseScores.ts';
+import type { ResponseScoring } from './responseScoring.ts';
+
+/**
+ * A unit's rating in the two-way evaluation (双向评价), per measure ('overall' and the
+ * instrument's dimensions). The SE comes from the spread between raters where there are several
+ * (sd/√raters) and is 0 for a single rater: the rating is then a census of that rater's view
+ * rather than a sample, and its disagreement with other possible raters is not measured.
+ */
+export interface TwoWayRating {
+  measure: string;
+  /** The unit rated: a community (rated by its street) or a street (rated by its communities). */
+  unit: string;
+  raters: number;
+  score: number;
+  se: number;
+}
+
+/**
+ * Each community's rating by its street (street_to_community): the mean over the street's
+ * raters, one response each.
+ *
+ * @example await streetRatingsOfCommunities(store, 2026, responseScoringOf(streetToCommunity))
+ */
+export async function streetRatingsOfCommunities(
+  db: Queryable,
+  year: number,
+  scoring: ResponseScoring,
+): Promise<TwoWayRating[]> {
+  return ratings(db, year, scoring, 'response_id');
+}
+
+/**
+ * Each street's rating by its communities (community_to_street): averaged within each community
+ * first, so a community sending several forms still counts once, then across communities.
+ *
+ * @example await communityRatingsOfStreets(store, 2026, responseScoringOf(communityToStreet))
+ */
+export async function communityRatingsOfStreets(
+  db: Queryable,
+  year: number,
+  scoring: ResponseScoring,
+): Promise<TwoWayRating[]> {
+  return ratings(db, year, scoring, 'coalesce(rater_code, response_id)');
+}
+
+/** Ratings with raters identified by `rater` (a column expression fixed in this file, not input). */
+async function ratings(
+  db: Queryable,
+  year: number,
+  scoring: ResponseScoring,
+  rater: 'response_id' | 'coalesce(rater_code, response_id)',
+): Promise<TwoWayRating[]> {
+  const scores = responseScores(year, scoring);
+  const rows = await db.query<Omit<TwoWayRating, 'raters'> & { raters: bigint }>(
+    twoWayRatingsSql(scores.sql, rater),
+    scores.params,
+  );
+  return rows.map((r) => ({ ...r, raters: Number(r.raters) }));
+}
+
+/** Ratings per rated unit and measure over response scores. */
+function twoWayRatingsSql(scores: string, rater: string): string {
+  return `
+  WITH response_scores AS (${scores}),
+  rater_score AS (
+    SELECT measure, subject_code AS unit, ${rater} AS rater, avg(score) AS score
+    FROM response_scores
+    WHERE score IS NOT NULL
+    GROUP BY ALL
+  )
+  SELECT measure, unit, count(*) AS raters, avg(score) AS score,
+         CASE WHEN count(*) > 1 THEN stddev_samp(score) / sqrt(count(*)) ELSE 0 END AS se
+  FROM rater_score
+  GROUP BY measure, unit
+  ORDER BY measure, unit`;
+}

@@ -1,0 +1,25 @@
+import { openStore } from '@manyi/store/Store';
+import { seedDemo } from '@manyi/demo/seedDemo';
+import { loadInstruments } from '@manyi/demo/demoInstruments';
+import { itemScores } from './src/itemScores.ts';
+import { responseScores } from './src/responseScores.ts';
+import { residentRespondentScores } from './src/residentRespondentScores.ts';
+import { responseScoringOf } from './src/responseScoring.ts';
+const instruments = loadInstruments();
+const store = await openStore({ path: '/tmp/demo-profile.duckdb' });
+if (!(await store.query('SELECT 1 FROM campaigns')).length) await seedDemo(store, { years: [2026] });
+const s = responseScoringOf(instruments.resident);
+const time = async (label: string, sql: string, params: any[]) => { const t = performance.now(); const r = await store.query(sql, params); console.log(label, Math.round(performance.now() - t), r.length); };
+const items = itemScores(2026, s);
+await time('items count', `SELECT count(*) FROM (${items.sql})`, items.params);
+const rs = responseScores(2026, s);
+await time('response scores count', `SELECT count(*) FROM (${rs.sql})`, rs.params);
+const rr = residentRespondentScores(2026, s);
+await time('resident respondent scores', `SELECT count(*) FROM (${rr.sql})`, rr.params);
+import { estimateResidentScores } from './src/residentEstimates.ts';
+import { cronbachAlpha } from './src/cronbachAlpha.ts';
+let t0 = performance.now(); await estimateResidentScores(store, rr); console.log('estimator', Math.round(performance.now()-t0));
+t0 = performance.now(); await cronbachAlpha(store, 2026, s); console.log('alpha', Math.round(performance.now()-t0));
+const plan = await store.query<any>(`EXPLAIN ANALYZE SELECT count(*) FROM (${items.sql})`, items.params);
+
+await store.close();

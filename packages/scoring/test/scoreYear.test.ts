@@ -1,0 +1,167 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FrameworkError } from '@manyi/domain/frameworkPolicy';
+import { setCampaignState } from '@manyi/store/campaigns';
+import type { Store } from '@manyi/store/Store';
+import { readFramework } from '../src/frameworkFile.ts';
+import { latestResults, type YearResults } from '../src/latestResults.ts';
+import { importObjectiveFigures } from '../src/objectiveFigures.ts';
+import { estimateResidentScores } from '../src/residentEstimates.ts';
+import { residentRespondentScores } from '../src/residentRespondentScores.ts';
+import { responseScoringOf } from '../src/responseScoring.ts';
+import { scoreYear } from '../src/scoreYear.ts';
+import type { UnitResult } from '../src/unitResult.ts';
+import { instruments, openCampaign, ratedResponse, regionStore } from './smallRegion.ts';
+
+/** Resident responses of a community: `n` respondents over its grids, ratings around `level`. */
+function residents(year: number, community: string, grids: string[], n: number, level: number) {
+  return Array.from({ length: n }, (_, i) =>
+    ratedResponse(year, 'resident', { subject: community, grid: grids[i % grids.length]! }, (_, q) =>
+      (i + q) % 7 === 0 ? null : Math.min(5, Math.max(1, level + ((i * 3 + q) % 3) - 1)),
+    ),
+  );
+}
+
+describe('scoreYear', () => {
+  let store: Store;
+  let scored: YearResults;
+  const unit = (code: string): UnitResult => scored.results.find((r) => r.code === code)!;
+
+  beforeAll(async () => {
+    store = await regionStore();
+    await store.responses.appendAll([
+      ...residents(2026, 'C1', ['G11', 'G12'], 40, 4),
+      ...residents(2026, 'C2', ['G21'], 10, 5),
+      ...residents(2026, 'C3', ['G31'], 35, 3),
+      ratedResponse(2026, 'street_to_community', { subject: 'C1', rater: 'S1' }, 4),
+      ratedResponse(2026, 'street_to_community', { subject: 'C2', rater: 'S1' }, 5),
+      ratedResponse(2026, 'street_to_community', { subject: 'C3', rater: 'S2' }, 3),
+      ratedResponse(2026, 'community_to_street', { subject: 'S1', rater: 'C1' }, 4, { burden_inspections: 4, burden_meetings: 2 }),
+      ratedResponse(2026, 'community_to_street', { subject: 'S1', rater: 'C2' }, 2, { burden_inspections: 1, burden_meetings: 2 }),
+    ]);
+    scored = await scoreYear(store, 2026, { seed: 42 });
+  });
+  afterAll(() => store.close());
+
+  it('stores a run and one result per community and street, read back without recomputing', async () => {
+    expect(scored.run).toMatchObject({ runId: 1, year: 2026, seed: 42 });
+    expect(scored.results.map((r) => [r.level, r.code])).toEqual([
+      ['street', 'S1'], ['street', 'S2'], ['community', 'C1'], ['community', 'C2'], ['community', 'C3'],
+    ]);
+    expect(await latestResults(store, 2026)).toEqual(scored);
+    expect(scored.run.summary.reliability.resident!.map((r) => r.measure)).toEqual(
+      instruments.resident.dimensions.map((d) => d.code).sort(),
+    );
+  });
+
+  it("keeps the design-based resident estimate and the framework's composite", async () => {
+    const estimates = await estimateResidentScores(store, residentRespondentScores(2026, responseScoringOf(instruments.resident)));
+    const c1 = estimates.find((e) => e.community === 'C1' && e.measure === 'overall')!;
+    expect(unit('C1').resident).toMatchObject({ n: 40, score: c1.score, se: c1.se, low: c1.scoreLow });
+    expect(unit('C1').streetRating).toEqual({ raters: 1, score: 75, se: 0 });
+    // community composite = 0.7·resident + 0.3·street rating; SE from the resident part alone
+    expect(unit('C1').composite).toBeCloseTo(0.7 * c1.score! + 0.3 * 75, 12);
+    expect(unit('C1').compositeSe).toBeCloseTo(0.7 * c1.se!, 12);
+    expect(Object.keys(unit('C1').dimensions).sort()).toEqual(instruments.resident.dimensions.map((d) => d.code).sort());
+  });
+
+  it("weighs a street's residents by community population and adds its communities' rating", () => {
+    const [c1, c2, s1] = [unit('C1'), unit('C2'), unit('S1')];
+    const resident = (1500 * c1.resident.score! + 500 * c2.resident.score!) / 2000;
+    expect(s1.resident.score).toBeCloseTo(resident, 12);
+    expect(s1.resident.se).toBeCloseTo(Math.hypot(0.75 * c1.resident.se!, 0.25 * c2.resident.se!), 12);
+    expect(s1.resident.n).toBe(50);
+    // rated 75 by C1 and 25 by C2
+    expect(s1.communityRating).toEqual({ raters: 2, score: 50, se: expect.closeTo(25, 12) });
+    expect(s1.composite).toBeCloseTo(0.6 * resident + 0.4 * 50, 12);
+    expect(s1.burden).toEqual({ reporting: 2, over: 1, compliance: 0.5 });
+  });
+
+  it('flags 样本不足 under 30 responses: no stars, no rank', () => {
+    expect(unit('C2').flags).toContain('样本不足');
+    expect(unit('C2')).toMatchObject({ stars: null, rankInDistrict: null, rankInClass: null });
+    expect(unit('C2').composite).not.toBeNull();
+  });
+
+  it('ranks within the district and within the urban/rural class, with rank intervals', () => {
+    const [c1, c3] = [unit('C1'), unit('C3')];
+    expect(c1.composite!).toBeGreaterThan(c3.composite! + 10);
+    expect(c1.rankInDistrict).toEqual({ rank: 1, low: 1, high: 1, of: 2 });
+    expect(c3.rankInDistrict).toEqual({ rank: 2, low: 2, high: 2, of: 2 });
+    expect(c1.rankInClass).toEqual({ rank: 1, low: 1, high: 1, of: 1 });
+    expect(c3.rankInClass).toEqual({ rank: 1, low: 1, high: 1, of: 1 });
+    expect(c1.stars).toBe(c1.composite! >= 80 ? 4 : 3);
+    // S2 has no community rating: its composite is its residents' alone, flagged
+    expect(unit('S2').flags).toContain('缺少指标:community_rating');
+    expect(unit('S2').composite).toBeCloseTo(unit('C3').resident.score!, 12);
+  });
+
+  it('records the change since last year and whether it is significant', async () => {
+    await openCampaign(store, 2027);
+    await store.responses.appendAll([
+      ...residents(2027, 'C1', ['G11', 'G12'], 40, 2),
+      ...residents(2027, 'C3', ['G31'], 35, 3),
+    ]);
+    const next = await scoreYear(store, 2027, { seed: 42 });
+    const c1 = next.results.find((r) => r.code === 'C1')!;
+    const c3 = next.results.find((r) => r.code === 'C3')!;
+    expect(c1.residentChange!.change).toBeCloseTo(c1.resident.score! - unit('C1').resident.score!, 12);
+    expect(c1.residentChange!.significant).toBe(true);
+    expect(c3.residentChange).toEqual({ change: expect.closeTo(0, 9), significant: false });
+    expect(next.run.runId).toBe(2);
+  });
+
+  it('refuses a framework against policy and writes nothing', async () => {
+    const framework = readFramework();
+    const bad = { ...framework, community: { ...framework.community, indicators: framework.community.indicators.map((i) => ({ ...i, weight: i.code === 'resident' ? 0.4 : 0.6 })) } };
+    await expect(scoreYear(store, 2026, { framework: bad })).rejects.toThrow(FrameworkError);
+    await expect(scoreYear(store, 2026, { framework: bad })).rejects.toThrow(/不足一半/);
+    expect((await latestResults(store, 2026))!.run.runId).toBe(1);
+    expect((await store.query('SELECT count(*) AS n FROM scoring_runs'))[0]).toEqual({ n: 2n });
+  });
+
+  it('refuses to rescore a finalized year', async () => {
+    await setCampaignState(store, 2026, 'finalized');
+    await expect(scoreYear(store, 2026)).rejects.toThrow(/已定稿.*finalized/);
+  });
+});
+
+describe('scoreYear with objective figures', () => {
+  it('maps an imported figure onto 0–100 and renormalizes where a unit lacks it', async () => {
+    const store = await regionStore();
+    try {
+      await store.responses.appendAll([
+        ...residents(2026, 'C1', ['G11', 'G12'], 30, 4),
+        ...residents(2026, 'C2', ['G21'], 30, 4),
+        ratedResponse(2026, 'street_to_community', { subject: 'C1', rater: 'S1' }, 4),
+        ratedResponse(2026, 'street_to_community', { subject: 'C2', rater: 'S1' }, 4),
+      ]);
+      const csv = join(mkdtempSync(join(tmpdir(), 'manyi-')), 'closure.csv');
+      writeFileSync(csv, 'unit_code,year,value\nC1,2026,0.9\nC3,2026,0.5\nC1,2025,0.1\n');
+      expect(await importObjectiveFigures(store, 'closure_rate', csv)).toBe(3);
+      const base = readFramework();
+      const framework = {
+        ...base,
+        community: {
+          ...base.community,
+          indicators: [
+            { ...base.community.indicators[0]!, weight: 0.7 },
+            { ...base.community.indicators[1]!, weight: 0.2 },
+            { code: 'closure', name: '诉求办结率', weight: 0.1, category: 'objective', source: { kind: 'objective' as const, figure: 'closure_rate', min: 0, max: 1 } },
+          ],
+        },
+      };
+      const { results } = await scoreYear(store, 2026, { framework });
+      const [c1, c2] = ['C1', 'C2'].map((code) => results.find((r) => r.code === code)!);
+      expect(c1!.indicators.closure).toEqual({ score: 90, se: 0 });
+      expect(c1!.composite).toBeCloseTo(0.7 * c1!.resident.score! + 0.2 * 75 + 0.1 * 90, 12);
+      // C2 has no 办结率: its 0.1 goes to the others, in proportion (0.7 : 0.2)
+      expect(c2!.flags).toContain('缺少指标:closure');
+      expect(c2!.composite).toBeCloseTo((0.7 * c2!.resident.score! + 0.2 * 75) / 0.9, 12);
+    } finally {
+      await store.close();
+    }
+  });
+});
