@@ -116,7 +116,11 @@ export function compositeLeaves(composite: Composite): WeightedLeaf[] {
       const here = [...path, indicator.code];
       if (indicator.children) walk(indicator.children, here, weight * indicator.weight);
       else if (indicator.source)
-        out.push({ indicator: indicator as WeightedLeaf['indicator'], path: here, weight: weight * indicator.weight });
+        out.push({
+          indicator: indicator as WeightedLeaf['indicator'],
+          path: here,
+          weight: weight * indicator.weight,
+        });
     }
   };
   walk(composite.indicators, [], 1);

@@ -24,11 +24,26 @@ export const forbiddenCategories = ['ledger', 'plaque', 'award', 'organization',
 
 /** Words in an indicator's name that mark a ledger, plaque, award, organization set-up or venue item. */
 export const forbiddenNameWords = [
-  '台账', '挂牌', '牌匾', '奖牌', '奖杯', '组织机构', '机构设置', '机构建设', '建立机构', '成立机构', '设立机构',
-  '阵地', 'ledger', 'plaque', 'medal', 'award',
+  '台账',
+  '挂牌',
+  '牌匾',
+  '奖牌',
+  '奖杯',
+  '组织机构',
+  '机构设置',
+  '机构建设',
+  '建立机构',
+  '成立机构',
+  '设立机构',
+  '阵地',
+  'ledger',
+  'plaque',
+  'medal',
+  'award',
 ] as const;
 
-export type FrameworkRule = 'structure' | 'weights' | 'resident_majority' | 'forbidden_item' | 'veto' | 'binding';
+export type FrameworkRule =
+  'structure' | 'weights' | 'resident_majority' | 'forbidden_item' | 'veto' | 'binding';
 
 /** One reason a framework is refused; `path` names the composite and indicator codes. */
 export interface FrameworkProblem {
@@ -60,14 +75,20 @@ const instrumentOfSource: Record<Exclude<IndicatorSource['kind'], 'objective'>, 
  *
  * @example parseFramework(JSON.parse(readFileSync('data/frameworks/default.json', 'utf8')), instruments)
  */
-export function parseFramework(input: unknown, instruments: Partial<Record<InstrumentName, Instrument>> = {}): Framework {
+export function parseFramework(
+  input: unknown,
+  instruments: Partial<Record<InstrumentName, Instrument>> = {},
+): Framework {
   const parsed = frameworkSchema.safeParse(input);
   if (!parsed.success)
     throw new FrameworkError(
       parsed.error.issues.map((issue) => ({
         path: issue.path.join('/') || '(framework)',
         rule: 'structure',
-        message: bilingual(`指标体系格式错误:${issue.message}`, `malformed framework: ${issue.message}`),
+        message: bilingual(
+          `指标体系格式错误:${issue.message}`,
+          `malformed framework: ${issue.message}`,
+        ),
       })),
     );
   const problems = frameworkProblems(parsed.data, instruments);
@@ -88,7 +109,9 @@ export function frameworkProblems(
   framework: Framework,
   instruments: Partial<Record<InstrumentName, Instrument>> = {},
 ): FrameworkProblem[] {
-  return compositeLevels.flatMap((level) => compositeProblems(level, framework[level], instruments));
+  return compositeLevels.flatMap((level) =>
+    compositeProblems(level, framework[level], instruments),
+  );
 }
 
 /** The problems of one composite. */
@@ -105,10 +128,21 @@ function compositeProblems(
   checkRules(composite.rules, [], composite.name, add);
   const codes = new Set<string>();
   for (const { indicator, path } of walkIndicators(composite.indicators)) {
-    if (codes.has(indicator.code)) add(path, 'structure', `指标编码 ${indicator.code} 重复`, `indicator code ${indicator.code} is used twice`);
+    if (codes.has(indicator.code))
+      add(
+        path,
+        'structure',
+        `指标编码 ${indicator.code} 重复`,
+        `indicator code ${indicator.code} is used twice`,
+      );
     codes.add(indicator.code);
     if (!indicator.children === !indicator.source)
-      add(path, 'structure', `指标“${indicator.name}”须有下级指标或数据来源之一`, `indicator “${indicator.name}” needs either children or a source, not both or neither`);
+      add(
+        path,
+        'structure',
+        `指标“${indicator.name}”须有下级指标或数据来源之一`,
+        `indicator “${indicator.name}” needs either children or a source, not both or neither`,
+      );
     if (indicator.children) checkWeights(indicator.children, path, indicator.name, add);
     checkForbiddenItem(indicator, path, add);
     checkRules(indicator.rules, path, indicator.name, add);
@@ -131,10 +165,20 @@ function compositeProblems(
 type Add = (path: string[], rule: FrameworkRule, zh: string, en: string) => void;
 
 /** Sibling weights must sum to 1. */
-function checkWeights(indicators: readonly Indicator[], path: string[], parentName: string, add: Add): void {
+function checkWeights(
+  indicators: readonly Indicator[],
+  path: string[],
+  parentName: string,
+  add: Add,
+): void {
   const sum = indicators.reduce((s, i) => s + i.weight, 0);
   if (Math.abs(sum - 1) > weightTolerance)
-    add(path, 'weights', `“${parentName}”下各指标权重之和为 ${round(sum)},应为 1`, `the weights under “${parentName}” sum to ${round(sum)}, not 1`);
+    add(
+      path,
+      'weights',
+      `“${parentName}”下各指标权重之和为 ${round(sum)},应为 1`,
+      `the weights under “${parentName}” sum to ${round(sum)}, not 1`,
+    );
 }
 
 /** No rule may act on a composite besides its weights: every known rule kind is a veto, cap or zeroing. */
@@ -147,7 +191,12 @@ function checkRules(rules: Indicator['rules'], path: string[], name: string, add
       `rule ${rule.kind} of “${name}” would zero or cap a composite on its own. Policy: no veto-style (一票否决) evaluation of community work`,
     );
   if (/一票否决|否决/.test(name))
-    add(path, 'veto', `指标“${name}”是一票否决项。政策要求“${frameworkPolicy.noVeto}”`, `indicator “${name}” is a veto item. Policy: no veto-style (一票否决) evaluation of community work`);
+    add(
+      path,
+      'veto',
+      `指标“${name}”是一票否决项。政策要求“${frameworkPolicy.noVeto}”`,
+      `indicator “${name}” is a veto item. Policy: no veto-style (一票否决) evaluation of community work`,
+    );
 }
 
 /** Ledgers, plaques, awards, organization set-up and activity venues are no indicators. */
@@ -176,19 +225,41 @@ function checkSource(
 ): void {
   if (source.kind === 'objective') {
     if (source.min === source.max)
-      add(path, 'binding', `客观指标“${indicator.name}”的 min 与 max 相同`, `objective indicator “${indicator.name}” has min equal to max`);
+      add(
+        path,
+        'binding',
+        `客观指标“${indicator.name}”的 min 与 max 相同`,
+        `objective indicator “${indicator.name}” has min equal to max`,
+      );
     return;
   }
-  const wrongLevel = (source.kind === 'street_rating' && level !== 'community') || (source.kind === 'community_rating' && level !== 'street');
+  const wrongLevel =
+    (source.kind === 'street_rating' && level !== 'community') ||
+    (source.kind === 'community_rating' && level !== 'street');
   if (wrongLevel)
-    add(path, 'binding', `指标“${indicator.name}”的来源 ${source.kind} 不适用于${level === 'street' ? '街道' : '社区'}综合得分`, `source ${source.kind} of “${indicator.name}” does not apply to the ${level} composite`);
+    add(
+      path,
+      'binding',
+      `指标“${indicator.name}”的来源 ${source.kind} 不适用于${level === 'street' ? '街道' : '社区'}综合得分`,
+      `source ${source.kind} of “${indicator.name}” does not apply to the ${level} composite`,
+    );
   if (source.dimension && source.question)
-    add(path, 'binding', `指标“${indicator.name}”只能绑定一个维度或一道题`, `indicator “${indicator.name}” binds both a dimension and a question`);
+    add(
+      path,
+      'binding',
+      `指标“${indicator.name}”只能绑定一个维度或一道题`,
+      `indicator “${indicator.name}” binds both a dimension and a question`,
+    );
   const name = instrumentOfSource[source.kind];
   const instrument = instruments[name];
   if (!instrument) return;
   if (source.dimension && !instrument.dimensions.some((d) => d.code === source.dimension))
-    add(path, 'binding', `指标“${indicator.name}”绑定的维度 ${source.dimension} 不在问卷 ${name} 中`, `indicator “${indicator.name}” is bound to dimension ${source.dimension}, which instrument ${name} lacks`);
+    add(
+      path,
+      'binding',
+      `指标“${indicator.name}”绑定的维度 ${source.dimension} 不在问卷 ${name} 中`,
+      `indicator “${indicator.name}” is bound to dimension ${source.dimension}, which instrument ${name} lacks`,
+    );
   if (source.question) {
     const inForm = surveyQuestions(instrument.survey).some((q) => q.name === source.question);
     const scored = instrument.items.some((i) => i.question === source.question);

@@ -42,7 +42,11 @@ export const regionRowSchema = z.object({
   community_kind: z.enum(communityKinds),
   grid_code: code,
   grid_name: z.string().trim().min(1).max(100),
-  population: z.coerce.number().int().nonnegative().nullable(),
+  /** An empty cell is unknown (null), not 0. */
+  population: z.preprocess(
+    (v) => (v === '' || v === undefined ? null : v),
+    z.coerce.number().int().nonnegative().nullable(),
+  ),
 });
 export type RegionRow = z.infer<typeof regionRowSchema>;
 export const regionColumns = Object.keys(regionRowSchema.shape) as (keyof RegionRow)[];

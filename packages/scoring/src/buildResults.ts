@@ -8,7 +8,13 @@ import { overallMeasure } from './responseScoring.ts';
 import { starsOf } from './stars.ts';
 import { streetResidentScores } from './streetResidentScores.ts';
 import type { TwoWayRating } from './twoWayRatings.ts';
-import { lonelyGridFlag, tooFewResponses, type EstimateResult, type RatingResult, type UnitResult } from './unitResult.ts';
+import {
+  lonelyGridFlag,
+  tooFewResponses,
+  type EstimateResult,
+  type RatingResult,
+  type UnitResult,
+} from './unitResult.ts';
 import { yearOverYear } from './yearOverYear.ts';
 
 /** Everything a year's results are computed from, read in one snapshot by `scoreYear`. */
@@ -43,7 +49,9 @@ export function buildResults(inputs: ScoringInputs): UnitResult[] {
     ...inputs.residentEstimates,
     ...streetResidentScores(inputs.residentEstimates, inputs.units),
   ]);
-  const ratings = byUnitAndMeasure([...inputs.streetRatings, ...inputs.communityRatings].map((r) => ({ ...r, community: r.unit })));
+  const ratings = byUnitAndMeasure(
+    [...inputs.streetRatings, ...inputs.communityRatings].map((r) => ({ ...r, community: r.unit })),
+  );
   const burden = new Map(inputs.burden.map((b) => [b.street, b]));
   const previous = new Map(inputs.previous.map((r) => [`${r.level}:${r.code}`, r]));
   const { settings } = inputs.framework;
@@ -51,12 +59,15 @@ export function buildResults(inputs: ScoringInputs): UnitResult[] {
   return inputs.units.map((unit): UnitResult => {
     const level: CompositeLevel = unit.level;
     const estimates = resident.get(unit.code) ?? new Map<string, ResidentEstimate>();
-    const unitRatings = ratings.get(unit.code) ?? new Map<string, TwoWayRating & { community: string }>();
+    const unitRatings =
+      ratings.get(unit.code) ?? new Map<string, TwoWayRating & { community: string }>();
     const overall = estimateResult(estimates.get(overallMeasure));
     const leafValue = (source: IndicatorSource): ScoreWithSe | null => {
       if (source.kind === 'objective') {
         const value = inputs.objective.get(source.figure)?.get(unit.code);
-        return value === undefined ? null : { score: objectiveScore(value, source.min, source.max), se: 0 };
+        return value === undefined
+          ? null
+          : { score: objectiveScore(value, source.min, source.max), se: 0 };
       }
       const measure = source.dimension ?? source.question ?? overallMeasure;
       const found = source.kind === 'resident' ? estimates.get(measure) : unitRatings.get(measure);
@@ -66,7 +77,9 @@ export function buildResults(inputs: ScoringInputs): UnitResult[] {
     const tooFew = overall.n < settings.minResponses;
     const flags = [
       ...(tooFew ? [tooFewResponses] : []),
-      ...(level === 'community' && estimates.get(overallMeasure)?.lonelyGrids ? [lonelyGridFlag] : []),
+      ...(level === 'community' && estimates.get(overallMeasure)?.lonelyGrids
+        ? [lonelyGridFlag]
+        : []),
       ...composite.missing.map((code) => `缺少指标:${code}`),
     ];
     const last = previous.get(`${level}:${unit.code}`);
@@ -86,7 +99,9 @@ export function buildResults(inputs: ScoringInputs): UnitResult[] {
       population: unit.population,
       resident: overall,
       dimensions: Object.fromEntries(
-        [...estimates].filter(([m]) => m !== overallMeasure).map(([m, e]) => [m, estimateResult(e)]),
+        [...estimates]
+          .filter(([m]) => m !== overallMeasure)
+          .map(([m, e]) => [m, estimateResult(e)]),
       ),
       streetRating: level === 'community' ? rating(unitRatings.get(overallMeasure)) : null,
       communityRating: level === 'street' ? rating(unitRatings.get(overallMeasure)) : null,
@@ -96,10 +111,16 @@ export function buildResults(inputs: ScoringInputs): UnitResult[] {
       compositeSe: composite.se,
       compositeLow: composite.score === null ? null : composite.score - 1.96 * composite.se!,
       compositeHigh: composite.score === null ? null : composite.score + 1.96 * composite.se!,
-      stars: composite.score === null || tooFew ? null : starsOf(composite.score, settings.starThresholds),
+      stars:
+        composite.score === null || tooFew
+          ? null
+          : starsOf(composite.score, settings.starThresholds),
       rankInDistrict: null,
       rankInClass: null,
-      compositeChange: yearOverYear({ score: composite.score, se: composite.se }, last && { score: last.composite, se: last.compositeSe }),
+      compositeChange: yearOverYear(
+        { score: composite.score, se: composite.se },
+        last && { score: last.composite, se: last.compositeSe },
+      ),
       residentChange: yearOverYear(overall, last?.resident),
       flags,
     };
@@ -107,7 +128,9 @@ export function buildResults(inputs: ScoringInputs): UnitResult[] {
 }
 
 /** Estimates (or ratings) by unit, then by measure. */
-function byUnitAndMeasure<T extends { community: string; measure: string }>(rows: readonly T[]): Map<string, Map<string, T>> {
+function byUnitAndMeasure<T extends { community: string; measure: string }>(
+  rows: readonly T[],
+): Map<string, Map<string, T>> {
   const out = new Map<string, Map<string, T>>();
   for (const r of rows) {
     const unit = out.get(r.community) ?? new Map<string, T>();

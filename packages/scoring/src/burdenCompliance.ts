@@ -29,14 +29,17 @@ export async function burdenCompliance(
 ): Promise<BurdenCompliance[]> {
   const { inspections, meetings } = instrument.figures;
   if (!inspections && !meetings) return [];
-  const rows = await db.query<{ street: string; reporting: bigint; over: bigint }>(burdenComplianceSql, [
-    inspections ?? null,
-    meetings ?? null,
-    year,
-    instrument.name,
-    settings.maxInspections,
-    settings.maxMeetings,
-  ]);
+  const rows = await db.query<{ street: string; reporting: bigint; over: bigint }>(
+    burdenComplianceSql,
+    [
+      inspections ?? null,
+      meetings ?? null,
+      year,
+      instrument.name,
+      settings.maxInspections,
+      settings.maxMeetings,
+    ],
+  );
   return rows.map((r) => {
     const [reporting, over] = [Number(r.reporting), Number(r.over)];
     return { street: r.street, reporting, over, compliance: 1 - over / reporting };

@@ -1,4 +1,9 @@
-import { walkIndicators, type Composite, type Indicator, type IndicatorSource } from '@manyi/domain/framework';
+import {
+  walkIndicators,
+  type Composite,
+  type Indicator,
+  type IndicatorSource,
+} from '@manyi/domain/framework';
 
 /** A unit-level figure with its standard error. */
 export interface ScoreWithSe {
@@ -45,7 +50,9 @@ export function compositeScore(
     indicators[indicator.code] = result;
     return result;
   };
-  const total = weightedMean(composite.indicators.map((c) => ({ weight: c.weight, value: value(c) })));
+  const total = weightedMean(
+    composite.indicators.map((c) => ({ weight: c.weight, value: value(c) })),
+  );
   const hasResident = [...walkIndicators(composite.indicators)].some(
     ({ indicator }) => indicator.source?.kind === 'resident' && indicators[indicator.code] !== null,
   );

@@ -21,16 +21,22 @@ export interface Reliability {
  *
  * @example await cronbachAlpha(store, 2026, responseScoringOf(resident)) // → [{ measure: 'env', items: 4, n: 812, alpha: 0.83 }, ...]
  */
-export async function cronbachAlpha(db: Queryable, year: number, scoring: ResponseScoring): Promise<Reliability[]> {
+export async function cronbachAlpha(
+  db: Queryable,
+  year: number,
+  scoring: ResponseScoring,
+): Promise<Reliability[]> {
   const items = itemScores(year, scoring);
-  const rows = await db.query<{ measure: string; items: number; n: bigint | null; alpha: number | null }>(
-    cronbachAlphaSql(items.sql),
-    [
-      ...items.params,
-      listValue(scoring.measures.map((m) => m.code)),
-      listValue(scoring.measures.map((m) => m.items.length)),
-    ],
-  );
+  const rows = await db.query<{
+    measure: string;
+    items: number;
+    n: bigint | null;
+    alpha: number | null;
+  }>(cronbachAlphaSql(items.sql), [
+    ...items.params,
+    listValue(scoring.measures.map((m) => m.code)),
+    listValue(scoring.measures.map((m) => m.items.length)),
+  ]);
   return rows.map((r) => ({ ...r, n: Number(r.n ?? 0) }));
 }
 

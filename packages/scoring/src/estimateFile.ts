@@ -7,7 +7,14 @@ import { csvLine } from './csv.ts';
 import type { Queryable } from './queryable.ts';
 
 /** The columns `estimateFile` writes (those of reference/resident-scores-expected.csv). */
-export const estimateFileColumns = ['community', 'n', 'score', 'se', 'satisfied_rate', 'satisfied_se'] as const;
+export const estimateFileColumns = [
+  'community',
+  'n',
+  'score',
+  'se',
+  'satisfied_rate',
+  'satisfied_se',
+] as const;
 
 /**
  * `manyi estimate FILE --out FILE`: respondent-level scores in, design-based estimates per
@@ -24,7 +31,11 @@ export async function estimateFile(
   const store = await openStore({ path: ':memory:' });
   try {
     await assertColumns(store, inputCsv);
-    const estimates = await estimateResidentScores(store, respondentScoresFromCsv(inputCsv), options);
+    const estimates = await estimateResidentScores(
+      store,
+      respondentScoresFromCsv(inputCsv),
+      options,
+    );
     const lines = estimates.map((e) =>
       csvLine([e.community, e.n, e.score, e.se, e.satisfiedRate, e.satisfiedSe]),
     );
@@ -45,6 +56,9 @@ async function assertColumns(store: Queryable, path: string): Promise<void> {
   const missing = respondentScoreColumns.filter((c) => !present.has(c));
   if (missing.length)
     throw new Error(
-      bilingual(`文件 ${path} 缺少列:${missing.join('、')}`, `${path} lacks column(s): ${missing.join(', ')}`),
+      bilingual(
+        `文件 ${path} 缺少列:${missing.join('、')}`,
+        `${path} lacks column(s): ${missing.join(', ')}`,
+      ),
     );
 }

@@ -5,7 +5,9 @@ import { parseFramework } from '@manyi/domain/frameworkPolicy';
 import type { Instrument, InstrumentName } from '@manyi/domain/instrument';
 
 /** data/frameworks/default.json: community 0.7 resident + 0.3 street rating; street 0.6 + 0.4. */
-export const defaultFrameworkPath = fileURLToPath(new URL('../../../data/frameworks/default.json', import.meta.url));
+export const defaultFrameworkPath = fileURLToPath(
+  new URL('../../../data/frameworks/default.json', import.meta.url),
+);
 
 /**
  * Reads and validates a framework file (throws `FrameworkError` with every policy problem).

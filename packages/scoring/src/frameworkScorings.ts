@@ -21,14 +21,21 @@ export function frameworkScorings(
 ): Partial<Record<InstrumentName, ResponseScoring>> {
   const scorings: Partial<Record<InstrumentName, ResponseScoring>> = {};
   for (const [name, instrument] of Object.entries(instruments) as [InstrumentName, Instrument][]) {
-    const bindings: MeasureBinding[] = instrument.dimensions.map((d) => ({ dimension: d.code, weight: d.weight }));
+    const bindings: MeasureBinding[] = instrument.dimensions.map((d) => ({
+      dimension: d.code,
+      weight: d.weight,
+    }));
     const questions = compositeLevels
       .flatMap((level) => compositeLeaves(framework[level]))
       .map((leaf) => leaf.indicator.source)
-      .filter((s) => s.kind !== 'objective' && instrumentOfKind[s.kind] === name && s.question !== undefined)
+      .filter(
+        (s) =>
+          s.kind !== 'objective' && instrumentOfKind[s.kind] === name && s.question !== undefined,
+      )
       .map((s) => (s as { question: string }).question);
     for (const question of new Set(questions))
-      if (!instrument.dimensions.some((d) => d.code === question)) bindings.push({ question, weight: 0 });
+      if (!instrument.dimensions.some((d) => d.code === question))
+        bindings.push({ question, weight: 0 });
     scorings[name] = responseScoringOf(instrument, bindings);
   }
   return scorings;

@@ -8,7 +8,11 @@ import type { Queryable } from './queryable.ts';
  *
  * @example await importObjectiveFigures(store, 'closure_rate', 'closure-2026.csv') // → 1836
  */
-export async function importObjectiveFigures(store: Store, figure: string, csvPath: string): Promise<number> {
+export async function importObjectiveFigures(
+  store: Store,
+  figure: string,
+  csvPath: string,
+): Promise<number> {
   return store.transaction(async (db) => {
     const reader = await db.runAndReadAll(importObjectiveFiguresSql, [figure, csvPath]);
     return Number(reader.getRows()[0]?.[0] ?? 0);

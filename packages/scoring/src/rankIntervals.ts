@@ -57,7 +57,9 @@ export function rankIntervals(
       order.forEach((k, position) => {
         const previous = order[position - 1];
         ranks[k]![d] =
-          previous !== undefined && simulated[previous] === simulated[k] ? ranks[previous]![d]! : position + 1;
+          previous !== undefined && simulated[previous] === simulated[k]
+            ? ranks[previous]![d]!
+            : position + 1;
       });
     }
     members.forEach((unit, k) => {

@@ -11,7 +11,11 @@ import { tooFewResponses, type RankResult, type UnitResult } from './unitResult.
  *
  * @example rankResults(buildResults(inputs), framework.settings, 2026)
  */
-export function rankResults(results: UnitResult[], settings: ScoringSettings, seed: number): UnitResult[] {
+export function rankResults(
+  results: UnitResult[],
+  settings: ScoringSettings,
+  seed: number,
+): UnitResult[] {
   const groupings = [
     { level: 'community', key: 'rankInDistrict', group: (r: UnitResult) => r.districtCode },
     { level: 'community', key: 'rankInClass', group: (r: UnitResult) => r.rankingClass },
@@ -22,13 +26,26 @@ export function rankResults(results: UnitResult[], settings: ScoringSettings, se
     const ranked = results.filter(
       (r) => r.level === level && r.composite !== null && !r.flags.includes(tooFewResponses),
     );
-    const units = ranked.map((r) => ({ group: group(r), value: r.composite!, score: r.composite!, se: r.compositeSe! }));
+    const units = ranked.map((r) => ({
+      group: group(r),
+      value: r.composite!,
+      score: r.composite!,
+      se: r.compositeSe!,
+    }));
     const ranks = ranksWithinGroups(units);
-    const intervals = rankIntervals(units, { seed: seed + i, draws: settings.rankDraws, level: settings.rankIntervalLevel });
+    const intervals = rankIntervals(units, {
+      seed: seed + i,
+      draws: settings.rankDraws,
+      level: settings.rankIntervalLevel,
+    });
     const sizes = new Map<string, number>();
     for (const u of units) sizes.set(u.group, (sizes.get(u.group) ?? 0) + 1);
     ranked.forEach((r, k) => {
-      const rank: RankResult = { rank: ranks[k]!, ...intervals[k]!, of: sizes.get(units[k]!.group)! };
+      const rank: RankResult = {
+        rank: ranks[k]!,
+        ...intervals[k]!,
+        of: sizes.get(units[k]!.group)!,
+      };
       r[key] = rank;
     });
   });

@@ -6,7 +6,9 @@ export interface ResidentEstimateOptions {
   satisfiedAt?: number;
 }
 
-export const defaultResidentEstimateOptions: Required<ResidentEstimateOptions> = { satisfiedAt: 75 };
+export const defaultResidentEstimateOptions: Required<ResidentEstimateOptions> = {
+  satisfiedAt: 75,
+};
 
 /** The design-based estimate of one measure (overall score or a dimension) in one community. */
 export interface ResidentEstimate {

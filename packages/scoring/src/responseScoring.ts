@@ -56,7 +56,10 @@ export function responseScoringOf(
   });
   if (measures.some((m) => m.code === overallMeasure))
     throw new Error(
-      bilingual(`“${overallMeasure}”不能用作维度编码`, `“${overallMeasure}” cannot name a dimension`),
+      bilingual(
+        `“${overallMeasure}”不能用作维度编码`,
+        `“${overallMeasure}” cannot name a dimension`,
+      ),
     );
   return { instrument: instrument.name, measures };
 }

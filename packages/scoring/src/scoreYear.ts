@@ -26,7 +26,8 @@ export interface ScoreYearOptions {
 }
 
 /** The method a run records: bump when a change alters the numbers of the same inputs. */
-export const scoringMethod = 'manyi-1: stratified Taylor SE (R survey), two-way, framework composite';
+export const scoringMethod =
+  'manyi-1: stratified Taylor SE (R survey), two-way, framework composite';
 
 /**
  * Scores a campaign year: reads its valid responses, instruments, snapshot of units, objective
@@ -38,7 +39,11 @@ export const scoringMethod = 'manyi-1: stratified Taylor SE (R survey), two-way,
  *
  * @example const { run, results } = await scoreYear(store, 2026, { seed: 7 });
  */
-export async function scoreYear(store: Store, year: number, options: ScoreYearOptions = {}): Promise<YearResults> {
+export async function scoreYear(
+  store: Store,
+  year: number,
+  options: ScoreYearOptions = {},
+): Promise<YearResults> {
   const started = performance.now();
   const seed = options.seed ?? year;
   return store.transaction(async (connection) => {
@@ -48,7 +53,10 @@ export async function scoreYear(store: Store, year: number, options: ScoreYearOp
     const framework = options.framework ?? readFramework();
     const problems = frameworkProblems(framework, instruments);
     if (problems.length) throw new FrameworkError(problems);
-    if (!instruments.resident) throw new Error(bilingual(`${year} 年测评没有居民问卷`, `the ${year} campaign has no resident instrument`));
+    if (!instruments.resident)
+      throw new Error(
+        bilingual(`${year} 年测评没有居民问卷`, `the ${year} campaign has no resident instrument`),
+      );
 
     const scorings = frameworkScorings(framework, instruments);
     const { settings } = framework;
@@ -56,21 +64,44 @@ export async function scoreYear(store: Store, year: number, options: ScoreYearOp
       .flatMap((level) => compositeLeaves(framework[level]))
       .flatMap(({ indicator: { source } }) => (source.kind === 'objective' ? [source.figure] : []));
     const units = await campaignUnits(db, year);
-    const residentEstimates = await estimateResidentScores(db, residentRespondentScores(year, scorings.resident!), settings);
-    const streetRatings = scorings.street_to_community ? await streetRatingsOfCommunities(db, year, scorings.street_to_community) : [];
-    const communityRatings = scorings.community_to_street ? await communityRatingsOfStreets(db, year, scorings.community_to_street) : [];
-    const burden = instruments.community_to_street ? await burdenCompliance(db, year, instruments.community_to_street, settings) : [];
+    const residentEstimates = await estimateResidentScores(
+      db,
+      residentRespondentScores(year, scorings.resident!),
+      settings,
+    );
+    const streetRatings = scorings.street_to_community
+      ? await streetRatingsOfCommunities(db, year, scorings.street_to_community)
+      : [];
+    const communityRatings = scorings.community_to_street
+      ? await communityRatingsOfStreets(db, year, scorings.community_to_street)
+      : [];
+    const burden = instruments.community_to_street
+      ? await burdenCompliance(db, year, instruments.community_to_street, settings)
+      : [];
     const objective = await objectiveFigures(db, year, figures);
     const previous = (await latestResults(db, year - 1))?.results ?? [];
     const results = rankResults(
-      buildResults({ year, framework, units, residentEstimates, streetRatings, communityRatings, burden, objective, previous }),
+      buildResults({
+        year,
+        framework,
+        units,
+        residentEstimates,
+        streetRatings,
+        communityRatings,
+        burden,
+        objective,
+        previous,
+      }),
       settings,
       seed,
     );
     const reliability: ScoringRunSummary['reliability'] = {};
-    for (const [name, scoring] of Object.entries(scorings)) reliability[name] = await cronbachAlpha(db, year, scoring);
+    for (const [name, scoring] of Object.entries(scorings))
+      reliability[name] = await cronbachAlpha(db, year, scoring);
 
-    const [{ next }] = (await db.query<{ next: number }>('SELECT coalesce(max(run_id), 0) + 1 AS next FROM scoring_runs')) as [{ next: number }];
+    const [{ next }] = (await db.query<{ next: number }>(
+      'SELECT coalesce(max(run_id), 0) + 1 AS next FROM scoring_runs',
+    )) as [{ next: number }];
     const summary: ScoringRunSummary = {
       reliability,
       communities: results.filter((r) => r.level === 'community').length,
@@ -99,15 +130,29 @@ const insertResultsSql = `
 
 /** Refuses a year without a campaign, or one that is finalized: its published numbers are frozen. */
 async function assertScorable(db: Queryable, year: number): Promise<void> {
-  const [campaign] = await db.query<{ state: string }>('SELECT state FROM campaigns WHERE year = ?', [year]);
+  const [campaign] = await db.query<{ state: string }>(
+    'SELECT state FROM campaigns WHERE year = ?',
+    [year],
+  );
   if (!campaign) throw new Error(bilingual(`没有 ${year} 年的测评`, `no campaign for ${year}`));
   if (campaign.state === 'finalized' || campaign.state === 'published')
-    throw new Error(bilingual(`${year} 年测评已定稿,结果不可重算`, `the ${year} campaign is finalized: its results are frozen`));
+    throw new Error(
+      bilingual(
+        `${year} 年测评已定稿,结果不可重算`,
+        `the ${year} campaign is finalized: its results are frozen`,
+      ),
+    );
 }
 
 /** The instruments stored for a campaign year, by name. */
-async function campaignInstruments(db: Queryable, year: number): Promise<Partial<Record<InstrumentName, Instrument>>> {
-  const rows = await db.query<{ definition: string }>('SELECT definition FROM instruments WHERE year = ?', [year]);
+async function campaignInstruments(
+  db: Queryable,
+  year: number,
+): Promise<Partial<Record<InstrumentName, Instrument>>> {
+  const rows = await db.query<{ definition: string }>(
+    'SELECT definition FROM instruments WHERE year = ?',
+    [year],
+  );
   const instruments = rows.map((r) => instrumentSchema.parse(JSON.parse(r.definition)));
   return Object.fromEntries(instruments.map((i) => [i.name, i]));
 }

@@ -4,7 +4,10 @@
  *
  * @example starsOf(84.2) // → 4
  */
-export function starsOf(composite: number, thresholds: readonly number[] = [90, 80, 70, 60]): number {
+export function starsOf(
+  composite: number,
+  thresholds: readonly number[] = [90, 80, 70, 60],
+): number {
   const reached = thresholds.findIndex((t) => composite >= t);
   return reached === -1 ? 1 : 5 - reached;
 }

@@ -26,8 +26,10 @@ export function streetResidentScores(
   return [...parts].map(([key, list]) => {
     const [measure, street] = key.split('\u0000') as [string, string];
     const total = list.reduce((s, p) => s + p.population, 0);
-    const share = (p: { population: number }) => (total > 0 ? p.population / total : 1 / list.length);
-    const mean = (value: (e: ResidentEstimate) => number) => list.reduce((s, p) => s + share(p) * value(p.estimate), 0);
+    const share = (p: { population: number }) =>
+      total > 0 ? p.population / total : 1 / list.length;
+    const mean = (value: (e: ResidentEstimate) => number) =>
+      list.reduce((s, p) => s + share(p) * value(p.estimate), 0);
     const se = (value: (e: ResidentEstimate) => number) =>
       Math.sqrt(list.reduce((s, p) => s + (share(p) * value(p.estimate)) ** 2, 0));
     const score = mean((e) => e.score!);

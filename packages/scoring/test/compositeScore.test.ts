@@ -6,7 +6,9 @@ import { starsOf } from '../src/stars.ts';
 import { yearOverYear } from '../src/yearOverYear.ts';
 
 const framework = parseFramework(
-  JSON.parse(readFileSync(new URL('../../../data/frameworks/default.json', import.meta.url), 'utf8')),
+  JSON.parse(
+    readFileSync(new URL('../../../data/frameworks/default.json', import.meta.url), 'utf8'),
+  ),
 );
 
 describe('compositeScore', () => {
@@ -38,7 +40,9 @@ describe('compositeScore', () => {
 
 describe('starsOf', () => {
   it('gives ≥90 ★5, ≥80 ★4, ≥70 ★3, ≥60 ★2, else ★1', () => {
-    expect([95, 90, 89.99, 80, 75, 70, 65, 60, 59.9, 0].map((c) => starsOf(c))).toEqual([5, 5, 4, 4, 3, 3, 2, 2, 1, 1]);
+    expect([95, 90, 89.99, 80, 75, 70, 65, 60, 59.9, 0].map((c) => starsOf(c))).toEqual([
+      5, 5, 4, 4, 3, 3, 2, 2, 1, 1,
+    ]);
     expect(starsOf(85, [95, 85, 75, 65])).toBe(4);
   });
 });
@@ -46,9 +50,15 @@ describe('starsOf', () => {
 describe('yearOverYear', () => {
   it('is significant when |Δ| exceeds 1.96·√(SE₁²+SE₂²)', () => {
     // 1.96·√(1.5² + 1.2²) = 3.764
-    expect(yearOverYear({ score: 82, se: 1.5 }, { score: 78, se: 1.2 })).toEqual({ change: 4, significant: true });
+    expect(yearOverYear({ score: 82, se: 1.5 }, { score: 78, se: 1.2 })).toEqual({
+      change: 4,
+      significant: true,
+    });
     expect(yearOverYear({ score: 81.7, se: 1.5 }, { score: 78, se: 1.2 })!.significant).toBe(false);
-    expect(yearOverYear({ score: 74, se: 1.5 }, { score: 78, se: 1.2 })).toEqual({ change: -4, significant: true });
+    expect(yearOverYear({ score: 74, se: 1.5 }, { score: 78, se: 1.2 })).toEqual({
+      change: -4,
+      significant: true,
+    });
     expect(yearOverYear({ score: 80, se: 1 }, undefined)).toBeNull();
     expect(yearOverYear({ score: null, se: null }, { score: 78, se: 1 })).toBeNull();
   });

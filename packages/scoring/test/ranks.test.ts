@@ -12,8 +12,11 @@ describe('competitionRanks', () => {
 
   it('ranks within groups', () => {
     const units = [
-      { group: 'D1', value: 80 }, { group: 'D2', value: 60 }, { group: 'D1', value: 90 },
-      { group: 'D1', value: 80 }, { group: 'D2', value: 65 },
+      { group: 'D1', value: 80 },
+      { group: 'D2', value: 60 },
+      { group: 'D1', value: 90 },
+      { group: 'D1', value: 80 },
+      { group: 'D2', value: 65 },
     ];
     expect(ranksWithinGroups(units)).toEqual([2, 2, 1, 2, 1]);
   });
@@ -59,7 +62,13 @@ describe('rankIntervals', () => {
   });
 
   it('keeps tied units without uncertainty tied, as the published ranks do', () => {
-    const tied = [{ group: 'A', score: 80, se: 0 }, { group: 'A', score: 80, se: 0 }];
-    expect(rankIntervals(tied, { seed: 1, draws: 100 })).toEqual([{ low: 1, high: 1 }, { low: 1, high: 1 }]);
+    const tied = [
+      { group: 'A', score: 80, se: 0 },
+      { group: 'A', score: 80, se: 0 },
+    ];
+    expect(rankIntervals(tied, { seed: 1, draws: 100 })).toEqual([
+      { low: 1, high: 1 },
+      { low: 1, high: 1 },
+    ]);
   });
 });

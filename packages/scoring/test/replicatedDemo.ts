@@ -32,16 +32,31 @@ export async function replicatedDemo(
   year = 2026,
 ): Promise<Replications> {
   const instruments = loadInstruments();
-  const compiled = Object.fromEntries(instrumentNames.map((name) => [name, compileInstrument(instruments[name])]));
+  const compiled = Object.fromEntries(
+    instrumentNames.map((name) => [name, compileInstrument(instruments[name])]),
+  );
   const rows: RegionRow[] = [];
   const responses: NewResponse[] = [];
   const truths: YearTruth[] = [];
   for (let r = 0; r < count; r++) {
-    const regionRows = generateRegion({ seed: `replication-${r}`, districts: 1, districtNames: [], ...region }).map(
-      (row) => prefixed(row, `R${r}`),
-    );
-    const { responses: drawn, truth } = generateYear({ seed: `replication-${r}`, year, regionRows, instruments, options });
-    for (const response of drawn) responses.push({ ...response, long: compiled[response.instrument]!.extract(response.answers) });
+    const regionRows = generateRegion({
+      seed: `replication-${r}`,
+      districts: 1,
+      districtNames: [],
+      ...region,
+    }).map((row) => prefixed(row, `R${r}`));
+    const { responses: drawn, truth } = generateYear({
+      seed: `replication-${r}`,
+      year,
+      regionRows,
+      instruments,
+      options,
+    });
+    for (const response of drawn)
+      responses.push({
+        ...response,
+        long: compiled[response.instrument]!.extract(response.answers),
+      });
     rows.push(...regionRows);
     truths.push(truth);
   }
@@ -85,7 +100,7 @@ export function spearman(x: readonly number[], y: readonly number[]): number {
 function averageRanks(values: readonly number[]): number[] {
   const order = values.map((_, i) => i).sort((i, j) => values[i]! - values[j]!);
   const ranks = new Array<number>(values.length);
-  for (let start = 0; start < order.length; ) {
+  for (let start = 0; start < order.length;) {
     let end = start;
     while (end + 1 < order.length && values[order[end + 1]!] === values[order[start]!]) end++;
     for (let k = start; k <= end; k++) ranks[order[k]!] = (start + end) / 2 + 1;

@@ -31,7 +31,9 @@ describe('estimateResidentScores', () => {
     const estimates = await estimateResidentScores(store, fixtureRespondentScores);
     expect(estimates).toHaveLength(expected.length);
     for (const want of expected) {
-      const got = estimates.find((e) => e.measure === want.measure && e.community === want.community)!;
+      const got = estimates.find(
+        (e) => e.measure === want.measure && e.community === want.community,
+      )!;
       expect(got.n).toBe(num(want.n));
       expect(Math.abs(got.score! - num(want.score)!)).toBeLessThan(1e-9);
       expect(Math.abs(got.se! - num(want.se)!)).toBeLessThan(1e-9);
@@ -48,7 +50,13 @@ describe('estimateResidentScores', () => {
                    100.0 AS grid_population, NULL::DOUBLE AS score`,
       params: [],
     });
-    expect(estimate).toMatchObject({ community: 'C9', n: 0, score: null, se: null, scoreLow: null });
+    expect(estimate).toMatchObject({
+      community: 'C9',
+      n: 0,
+      score: null,
+      se: null,
+      scoreLow: null,
+    });
   });
 
   it('takes a grid of one respondent with certainty and a grid without population at weight 1', async () => {

@@ -38,18 +38,33 @@ describe('residentRespondentScores', () => {
     );
     expect(estimates).toHaveLength(expected.length);
     for (const want of expected) {
-      const got = estimates.find((e) => e.measure === want.measure && e.community === want.community)!;
+      const got = estimates.find(
+        (e) => e.measure === want.measure && e.community === want.community,
+      )!;
       expect(got.n).toBe(num(want.n));
-      for (const [key, column] of [['score', 'score'], ['se', 'se'], ['satisfiedRate', 'satisfied_rate'], ['satisfiedSe', 'satisfied_se']] as const)
+      for (const [key, column] of [
+        ['score', 'score'],
+        ['se', 'se'],
+        ['satisfiedRate', 'satisfied_rate'],
+        ['satisfiedSe', 'satisfied_se'],
+      ] as const)
         expect(Math.abs(got[key]! - num(want[column])!)).toBeLessThan(1e-9);
     }
   });
 
   it("binds a framework's own measures: a dimension and a single question", async () => {
-    const scoring = responseScoringOf(fixtureInstrument, [{ dimension: 'env', weight: 3 }, { question: 'q8', weight: 1 }]);
-    expect(scoring.measures.map((m) => [m.code, m.items.length])).toEqual([['env', 3], ['q8', 1]]);
+    const scoring = responseScoringOf(fixtureInstrument, [
+      { dimension: 'env', weight: 3 },
+      { question: 'q8', weight: 1 },
+    ]);
+    expect(scoring.measures.map((m) => [m.code, m.items.length])).toEqual([
+      ['env', 3],
+      ['q8', 1],
+    ]);
     const estimates = await estimateResidentScores(store, residentRespondentScores(2026, scoring));
     expect(new Set(estimates.map((e) => e.measure))).toEqual(new Set(['overall', 'env', 'q8']));
-    expect(() => responseScoringOf(fixtureInstrument, [{ question: 'q99', weight: 1 }])).toThrow(/没有可计分的题目 q99 .* no scored item for q99/);
+    expect(() => responseScoringOf(fixtureInstrument, [{ question: 'q99', weight: 1 }])).toThrow(
+      /没有可计分的题目 q99 .* no scored item for q99/,
+    );
   });
 });

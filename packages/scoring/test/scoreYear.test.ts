@@ -18,8 +18,12 @@ import { instruments, openCampaign, ratedResponse, regionStore } from './smallRe
 /** Resident responses of a community: `n` respondents over its grids, ratings around `level`. */
 function residents(year: number, community: string, grids: string[], n: number, level: number) {
   return Array.from({ length: n }, (_, i) =>
-    ratedResponse(year, 'resident', { subject: community, grid: grids[i % grids.length]! }, (_, q) =>
-      (i + q) % 7 === 0 ? null : Math.min(5, Math.max(1, level + ((i * 3 + q) % 3) - 1)),
+    ratedResponse(
+      year,
+      'resident',
+      { subject: community, grid: grids[i % grids.length]! },
+      (_, q) =>
+        (i + q) % 7 === 0 ? null : Math.min(5, Math.max(1, level + ((i * 3 + q) % 3) - 1)),
     ),
   );
 }
@@ -38,8 +42,14 @@ describe('scoreYear', () => {
       ratedResponse(2026, 'street_to_community', { subject: 'C1', rater: 'S1' }, 4),
       ratedResponse(2026, 'street_to_community', { subject: 'C2', rater: 'S1' }, 5),
       ratedResponse(2026, 'street_to_community', { subject: 'C3', rater: 'S2' }, 3),
-      ratedResponse(2026, 'community_to_street', { subject: 'S1', rater: 'C1' }, 4, { burden_inspections: 4, burden_meetings: 2 }),
-      ratedResponse(2026, 'community_to_street', { subject: 'S1', rater: 'C2' }, 2, { burden_inspections: 1, burden_meetings: 2 }),
+      ratedResponse(2026, 'community_to_street', { subject: 'S1', rater: 'C1' }, 4, {
+        burden_inspections: 4,
+        burden_meetings: 2,
+      }),
+      ratedResponse(2026, 'community_to_street', { subject: 'S1', rater: 'C2' }, 2, {
+        burden_inspections: 1,
+        burden_meetings: 2,
+      }),
     ]);
     scored = await scoreYear(store, 2026, { seed: 42 });
   });
@@ -48,7 +58,11 @@ describe('scoreYear', () => {
   it('stores a run and one result per community and street, read back without recomputing', async () => {
     expect(scored.run).toMatchObject({ runId: 1, year: 2026, seed: 42 });
     expect(scored.results.map((r) => [r.level, r.code])).toEqual([
-      ['street', 'S1'], ['street', 'S2'], ['community', 'C1'], ['community', 'C2'], ['community', 'C3'],
+      ['street', 'S1'],
+      ['street', 'S2'],
+      ['community', 'C1'],
+      ['community', 'C2'],
+      ['community', 'C3'],
     ]);
     expect(await latestResults(store, 2026)).toEqual(scored);
     expect(scored.run.summary.reliability.resident!.map((r) => r.measure)).toEqual(
@@ -57,21 +71,34 @@ describe('scoreYear', () => {
   });
 
   it("keeps the design-based resident estimate and the framework's composite", async () => {
-    const estimates = await estimateResidentScores(store, residentRespondentScores(2026, responseScoringOf(instruments.resident)));
+    const estimates = await estimateResidentScores(
+      store,
+      residentRespondentScores(2026, responseScoringOf(instruments.resident)),
+    );
     const c1 = estimates.find((e) => e.community === 'C1' && e.measure === 'overall')!;
-    expect(unit('C1').resident).toMatchObject({ n: 40, score: c1.score, se: c1.se, low: c1.scoreLow });
+    expect(unit('C1').resident).toMatchObject({
+      n: 40,
+      score: c1.score,
+      se: c1.se,
+      low: c1.scoreLow,
+    });
     expect(unit('C1').streetRating).toEqual({ raters: 1, score: 75, se: 0 });
     // community composite = 0.7·resident + 0.3·street rating; SE from the resident part alone
     expect(unit('C1').composite).toBeCloseTo(0.7 * c1.score! + 0.3 * 75, 12);
     expect(unit('C1').compositeSe).toBeCloseTo(0.7 * c1.se!, 12);
-    expect(Object.keys(unit('C1').dimensions).sort()).toEqual(instruments.resident.dimensions.map((d) => d.code).sort());
+    expect(Object.keys(unit('C1').dimensions).sort()).toEqual(
+      instruments.resident.dimensions.map((d) => d.code).sort(),
+    );
   });
 
   it("weighs a street's residents by community population and adds its communities' rating", () => {
     const [c1, c2, s1] = [unit('C1'), unit('C2'), unit('S1')];
     const resident = (1500 * c1.resident.score! + 500 * c2.resident.score!) / 2000;
     expect(s1.resident.score).toBeCloseTo(resident, 12);
-    expect(s1.resident.se).toBeCloseTo(Math.hypot(0.75 * c1.resident.se!, 0.25 * c2.resident.se!), 12);
+    expect(s1.resident.se).toBeCloseTo(
+      Math.hypot(0.75 * c1.resident.se!, 0.25 * c2.resident.se!),
+      12,
+    );
     expect(s1.resident.n).toBe(50);
     // rated 75 by C1 and 25 by C2
     expect(s1.communityRating).toEqual({ raters: 2, score: 50, se: expect.closeTo(25, 12) });
@@ -107,7 +134,10 @@ describe('scoreYear', () => {
     const next = await scoreYear(store, 2027, { seed: 42 });
     const c1 = next.results.find((r) => r.code === 'C1')!;
     const c3 = next.results.find((r) => r.code === 'C3')!;
-    expect(c1.residentChange!.change).toBeCloseTo(c1.resident.score! - unit('C1').resident.score!, 12);
+    expect(c1.residentChange!.change).toBeCloseTo(
+      c1.resident.score! - unit('C1').resident.score!,
+      12,
+    );
     expect(c1.residentChange!.significant).toBe(true);
     expect(c3.residentChange).toEqual({ change: expect.closeTo(0, 9), significant: false });
     expect(next.run.runId).toBe(2);
@@ -115,7 +145,16 @@ describe('scoreYear', () => {
 
   it('refuses a framework against policy and writes nothing', async () => {
     const framework = readFramework();
-    const bad = { ...framework, community: { ...framework.community, indicators: framework.community.indicators.map((i) => ({ ...i, weight: i.code === 'resident' ? 0.4 : 0.6 })) } };
+    const bad = {
+      ...framework,
+      community: {
+        ...framework.community,
+        indicators: framework.community.indicators.map((i) => ({
+          ...i,
+          weight: i.code === 'resident' ? 0.4 : 0.6,
+        })),
+      },
+    };
     await expect(scoreYear(store, 2026, { framework: bad })).rejects.toThrow(FrameworkError);
     await expect(scoreYear(store, 2026, { framework: bad })).rejects.toThrow(/不足一半/);
     expect((await latestResults(store, 2026))!.run.runId).toBe(1);
@@ -149,7 +188,13 @@ describe('scoreYear with objective figures', () => {
           indicators: [
             { ...base.community.indicators[0]!, weight: 0.7 },
             { ...base.community.indicators[1]!, weight: 0.2 },
-            { code: 'closure', name: '诉求办结率', weight: 0.1, category: 'objective', source: { kind: 'objective' as const, figure: 'closure_rate', min: 0, max: 1 } },
+            {
+              code: 'closure',
+              name: '诉求办结率',
+              weight: 0.1,
+              category: 'objective',
+              source: { kind: 'objective' as const, figure: 'closure_rate', min: 0, max: 1 },
+            },
           ],
         },
       };
@@ -160,6 +205,8 @@ describe('scoreYear with objective figures', () => {
       // C2 has no 办结率: its 0.1 goes to the others, in proportion (0.7 : 0.2)
       expect(c2!.flags).toContain('缺少指标:closure');
       expect(c2!.composite).toBeCloseTo((0.7 * c2!.resident.score! + 0.2 * 75) / 0.9, 12);
+      // the same inputs, framework and seed give the same numbers
+      expect((await scoreYear(store, 2026, { framework })).results).toEqual(results);
     } finally {
       await store.close();
     }

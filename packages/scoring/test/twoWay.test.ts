@@ -12,7 +12,10 @@ describe('two-way evaluation', () => {
   let store: Store;
   beforeAll(async () => {
     store = await regionStore();
-    const burden = (inspections: number, meetings: number) => ({ burden_inspections: inspections, burden_meetings: meetings });
+    const burden = (inspections: number, meetings: number) => ({
+      burden_inspections: inspections,
+      burden_meetings: meetings,
+    });
     await store.responses.appendAll([
       // S1 rates C1 twice (all 4s = 75, all 5s = 100) and C2 once (all 3s = 50)
       ratedResponse(2026, 'street_to_community', { subject: 'C1', rater: 'S1' }, 4),
@@ -22,24 +25,43 @@ describe('two-way evaluation', () => {
       ratedResponse(2026, 'community_to_street', { subject: 'S1', rater: 'C1' }, 5, burden(2, 1)),
       ratedResponse(2026, 'community_to_street', { subject: 'S1', rater: 'C1' }, 3, burden(5, 1)),
       ratedResponse(2026, 'community_to_street', { subject: 'S1', rater: 'C2' }, 2, burden(3, 4)),
-      ratedResponse(2026, 'community_to_street', { subject: 'S2', rater: 'C3' }, (q) => (q.startsWith('sup_') ? 5 : 1), burden(0, 5)),
+      ratedResponse(
+        2026,
+        'community_to_street',
+        { subject: 'S2', rater: 'C3' },
+        (q) => (q.startsWith('sup_') ? 5 : 1),
+        burden(0, 5),
+      ),
     ]);
   });
   afterAll(() => store.close());
 
   it("rates each community by its street's raters: mean, sd/√raters, 0 for one rater", async () => {
-    const ratings = await streetRatingsOfCommunities(store, 2026, responseScoringOf(instruments.street_to_community));
+    const ratings = await streetRatingsOfCommunities(
+      store,
+      2026,
+      responseScoringOf(instruments.street_to_community),
+    );
     const overall = ratings.filter((r) => r.measure === 'overall');
     // C1: mean(75, 100) = 87.5; sd = 17.678, /√2 = 12.5
     expect(overall).toEqual([
       { measure: 'overall', unit: 'C1', raters: 2, score: 87.5, se: expect.closeTo(12.5, 12) },
       { measure: 'overall', unit: 'C2', raters: 1, score: 50, se: 0 },
     ]);
-    expect(ratings.filter((r) => r.unit === 'C1').map((r) => r.measure).sort()).toEqual(['govern', 'overall', 'serve', 'tasks']);
+    expect(
+      ratings
+        .filter((r) => r.unit === 'C1')
+        .map((r) => r.measure)
+        .sort(),
+    ).toEqual(['govern', 'overall', 'serve', 'tasks']);
   });
 
   it('rates each street by its communities, averaging within a community first', async () => {
-    const ratings = await communityRatingsOfStreets(store, 2026, responseScoringOf(instruments.community_to_street));
+    const ratings = await communityRatingsOfStreets(
+      store,
+      2026,
+      responseScoringOf(instruments.community_to_street),
+    );
     const overall = ratings.filter((r) => r.measure === 'overall');
     // S1: C1 = mean(100, 50) = 75, C2 = 25 → 50; sd(75, 25) = 35.355, /√2 = 25.
     // S2: support 100, burden 0, conduct 0, equal dimension weights → 100/3.
@@ -50,7 +72,10 @@ describe('two-way evaluation', () => {
   });
 
   it('counts communities over 3 inspections or 4 meetings per street', async () => {
-    const burden = await burdenCompliance(store, 2026, instruments.community_to_street, { maxInspections: 3, maxMeetings: 4 });
+    const burden = await burdenCompliance(store, 2026, instruments.community_to_street, {
+      maxInspections: 3,
+      maxMeetings: 4,
+    });
     // S1: C1 reported 5 inspections once (over), C2 exactly 3 and 4 (within); S2: C3 5 meetings (over)
     expect(burden).toEqual([
       { street: 'S1', reporting: 2, over: 1, compliance: 0.5 },
@@ -60,13 +85,17 @@ describe('two-way evaluation', () => {
 });
 
 describe('cronbachAlpha', () => {
-  it("matches a hand computation in R (design-alpha.csv) to 1e-9", async () => {
+  it('matches a hand computation in R (design-alpha.csv) to 1e-9', async () => {
     const store = await designFixtureStore();
     try {
       const alphas = await cronbachAlpha(store, 2026, responseScoringOf(fixtureInstrument));
       const expected = readCsvTable(fixture('design-alpha.csv'));
-      expect(alphas.map((a) => [a.measure, a.items, a.n])).toEqual(expected.map((e) => [e.measure, num(e.items), num(e.n)]));
-      alphas.forEach((a, i) => expect(Math.abs(a.alpha! - num(expected[i]!.alpha)!)).toBeLessThan(1e-9));
+      expect(alphas.map((a) => [a.measure, a.items, a.n])).toEqual(
+        expected.map((e) => [e.measure, num(e.items), num(e.n)]),
+      );
+      alphas.forEach((a, i) =>
+        expect(Math.abs(a.alpha! - num(expected[i]!.alpha)!)).toBeLessThan(1e-9),
+      );
     } finally {
       await store.close();
     }

@@ -32,6 +32,18 @@ export interface Stored {
   duplicate: boolean;
 }
 
+/** What the writer has done since it started: for benchmarks and monitoring, cheap to keep. */
+export interface WriterStats {
+  /** Group commits that succeeded. */
+  commits: number;
+  /** Submissions those commits settled (retries included). */
+  submissions: number;
+  /** The largest batch one commit took. */
+  largestBatch: number;
+  /** Time spent writing and committing batches (ms). */
+  commitMs: number;
+}
+
 interface Waiting {
   response: NewResponse;
   resolve: (stored: Stored) => void;
@@ -48,6 +60,7 @@ interface Waiting {
 export class ResponseWriter {
   readonly commitDelayMs: number;
   readonly maxBatch: number;
+  readonly stats: WriterStats = { commits: 0, submissions: 0, largestBatch: 0, commitMs: 0 };
   #queue: Waiting[] = [];
   #timer: NodeJS.Timeout | null = null;
   #flushing: Promise<void> = Promise.resolve();
@@ -119,8 +132,10 @@ export class ResponseWriter {
 
   /** One transaction for the batch; if it fails, each submission is tried alone so one bad row cannot sink others. */
   private async commitBatch(batch: Waiting[]): Promise<void> {
+    const started = performance.now();
     try {
       const results = await this.store.transaction(() => this.writeBatch(batch.map((w) => w.response)), 'responses');
+      this.count(batch.length, started);
       batch.forEach((w, i) => w.resolve(results[i]!));
     } catch (error) {
       if (batch.length === 1) return batch[0]!.reject(error);
@@ -133,6 +148,14 @@ export class ResponseWriter {
         }
       }
     }
+  }
+
+  /** Adds one successful commit of `size` submissions to the stats. */
+  private count(size: number, started: number): void {
+    this.stats.commits++;
+    this.stats.submissions += size;
+    this.stats.largestBatch = Math.max(this.stats.largestBatch, size);
+    this.stats.commitMs += performance.now() - started;
   }
 
   /** Writes the new responses of a batch; retries get the id stored first. */

@@ -56,8 +56,9 @@ export class Store {
 
   static async create(path: string, options: ResponseWriterOptions): Promise<Store> {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-    const instance =
-      path === ':memory:' ? await DuckDBInstance.create(path) : await DuckDBInstance.fromCache(path);
+    // Not DuckDBInstance.fromCache: `openStore` keeps the one instance per file itself, so that
+    // closing the store can close the instance and release the file's lock for another process.
+    const instance = await DuckDBInstance.create(path);
     const writer = await instance.connect();
     const reader = await instance.connect();
     await writer.run("SET TimeZone = 'Asia/Shanghai'");
@@ -112,7 +113,7 @@ export class Store {
     open.delete(this.path);
     this.writer.closeSync();
     this.reader.closeSync();
-    if (this.path === ':memory:') this.instance.closeSync();
+    this.instance.closeSync();
   }
 
   /** Applies the migrations this file lacks, each in its own transaction. */

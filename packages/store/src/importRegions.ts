@@ -78,76 +78,113 @@ const levelNames: Record<UnitLevel, string> = {
 
 /** The tree so far, by code, to find a row that contradicts an earlier one (with the column to fix). */
 class TreeCheck {
-  #seen = new Map<
-    string,
-    { level: UnitLevel; name: string; parent: string | null; kind: string | null; row: number }
-  >();
+  #seen = new Map<string, TreeUnit>();
 
-  /** The conflicts of a row's four units with earlier rows; the row joins the tree only if there are none. */
+  /** The conflicts of a row's four units with earlier rows (and each other); the row joins the tree only if there are none. */
   add(r: RegionRow, row: number): FieldError[] {
-    const units: [UnitLevel, string, string, string | null, string | null][] = [
-      ['district', r.district_code, r.district_name, null, null],
-      ['street', r.street_code, r.street_name, r.district_code, r.street_kind],
-      ['community', r.community_code, r.community_name, r.street_code, r.community_kind],
-      ['grid', r.grid_code, r.grid_name, r.community_code, null],
+    const units: TreeUnit[] = [
+      {
+        level: 'district',
+        code: r.district_code,
+        name: r.district_name,
+        parent: null,
+        kind: null,
+        row,
+      },
+      {
+        level: 'street',
+        code: r.street_code,
+        name: r.street_name,
+        parent: r.district_code,
+        kind: r.street_kind,
+        row,
+      },
+      {
+        level: 'community',
+        code: r.community_code,
+        name: r.community_name,
+        parent: r.street_code,
+        kind: r.community_kind,
+        row,
+      },
+      {
+        level: 'grid',
+        code: r.grid_code,
+        name: r.grid_name,
+        parent: r.community_code,
+        kind: null,
+        row,
+      },
     ];
-    const problems = units.flatMap(([level, code, name, parent, kind]) => {
-      const seen = this.#seen.get(code);
-      if (!seen) return [];
-      const at = seen.row;
-      if (seen.level !== level)
-        return [
-          conflict(
-            row,
-            `${level}_code`,
-            `编码 ${code} 在第 ${at} 行是${levelNames[seen.level]}`,
-            `code ${code} is a ${seen.level} in row ${at}`,
-          ),
-        ];
-      if (level === 'grid')
-        return [
-          conflict(
-            row,
-            'grid_code',
-            `网格 ${code} 与第 ${at} 行重复`,
-            `grid ${code} repeats row ${at}`,
-          ),
-        ];
-      const found: FieldError[] = [];
-      if (seen.name !== name)
-        found.push(
-          conflict(
-            row,
-            `${level}_name`,
-            `${code} 在第 ${at} 行名为"${seen.name}"`,
-            `${code} is named "${seen.name}" in row ${at}`,
-          ),
-        );
-      if (seen.parent !== parent)
-        found.push(
-          conflict(
-            row,
-            `${level}_code`,
-            `${code} 在第 ${at} 行属于 ${seen.parent}`,
-            `${code} belongs to ${seen.parent} in row ${at}`,
-          ),
-        );
-      if (seen.kind !== kind)
-        found.push(
-          conflict(
-            row,
-            `${level}_kind`,
-            `${code} 在第 ${at} 行的类型为 ${seen.kind}`,
-            `${code} is of kind ${seen.kind} in row ${at}`,
-          ),
-        );
-      return found;
-    });
-    if (!problems.length)
-      for (const [level, code, name, parent, kind] of units)
-        if (!this.#seen.has(code)) this.#seen.set(code, { level, name, parent, kind, row });
+    const own = new Map<string, TreeUnit>();
+    const problems: FieldError[] = [];
+    for (const unit of units) {
+      const seen = this.#seen.get(unit.code) ?? own.get(unit.code);
+      if (seen) problems.push(...conflicts(seen, unit));
+      else own.set(unit.code, unit);
+    }
+    if (!problems.length) for (const [code, unit] of own) this.#seen.set(code, unit);
     return problems;
   }
+}
+
+/** A unit as a row of the regions file gives it. */
+interface TreeUnit {
+  level: UnitLevel;
+  code: string;
+  name: string;
+  parent: string | null;
+  kind: string | null;
+  row: number;
+}
+
+/** How a unit contradicts the same code seen before, each with the column to fix. */
+function conflicts(seen: TreeUnit, unit: TreeUnit): FieldError[] {
+  const { level, code, row } = unit;
+  const [zhAt, enAt] =
+    seen.row === row ? ['本行', 'this row'] : [`第 ${seen.row} 行`, `row ${seen.row}`];
+  if (seen.level !== level)
+    return [
+      conflict(
+        row,
+        `${level}_code`,
+        `编码 ${code} 在${zhAt}是${levelNames[seen.level]}`,
+        `code ${code} is a ${seen.level} in ${enAt}`,
+      ),
+    ];
+  if (level === 'grid')
+    return [
+      conflict(row, 'grid_code', `网格 ${code} 与${zhAt}重复`, `grid ${code} repeats ${enAt}`),
+    ];
+  const found: FieldError[] = [];
+  if (seen.name !== unit.name)
+    found.push(
+      conflict(
+        row,
+        `${level}_name`,
+        `${code} 在${zhAt}名为"${seen.name}"`,
+        `${code} is named "${seen.name}" in ${enAt}`,
+      ),
+    );
+  if (seen.parent !== unit.parent)
+    found.push(
+      conflict(
+        row,
+        `${level}_code`,
+        `${code} 在${zhAt}属于 ${seen.parent}`,
+        `${code} belongs to ${seen.parent} in ${enAt}`,
+      ),
+    );
+  if (seen.kind !== unit.kind)
+    found.push(
+      conflict(
+        row,
+        `${level}_kind`,
+        `${code} 在${zhAt}的类型为 ${seen.kind}`,
+        `${code} is of kind ${seen.kind} in ${enAt}`,
+      ),
+    );
+  return found;
 }
 
 /** A row contradicting an earlier one. */

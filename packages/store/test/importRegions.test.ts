@@ -104,32 +104,17 @@ describe('importRegions', () => {
     expect(await listUnits(store)).toEqual(before);
   });
 
-  it('finds a code reused at another level or under another parent', async () => {
+  it('finds a code reused at another level or under another parent, also within one row', async () => {
     const table = regionTable();
-    table.rows.push([
-      '01',
-      '东区',
-      '0102',
-      '东镇',
-      '乡镇',
-      '010101',
-      '幸福社区',
-      'urban',
-      '0101',
-      '网格',
-      '1',
-    ]);
+    const line = (cells: string) => cells.split(',');
+    table.rows.push(
+      line('01,东区,0102,东镇,乡镇,010101,幸福社区,urban,0101,网格,1'),
+      line('01,东区,0103,西镇,乡镇,0103,西村,rural,010301,网格,1'),
+    );
     expect((await refusal(table)).map((p) => [p.row, p.field, p.message])).toEqual([
-      [
-        6,
-        'community_code',
-        expect.stringMatching(/010101 在第 2 行属于 0101 \/ 010101 belongs to 0101 in row 2/),
-      ],
-      [
-        6,
-        'grid_code',
-        expect.stringMatching(/编码 0101 在第 2 行是街道\/乡镇 \/ code 0101 is a street in row 2/),
-      ],
+      [6, 'community_code', '010101 在第 2 行属于 0101 / 010101 belongs to 0101 in row 2'],
+      [6, 'grid_code', '编码 0101 在第 2 行是街道/乡镇 / code 0101 is a street in row 2'],
+      [7, 'community_code', '编码 0103 在本行是街道/乡镇 / code 0103 is a street in this row'],
     ]);
   });
 

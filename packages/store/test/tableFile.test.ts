@@ -123,7 +123,9 @@ describe('reading XLSX', () => {
     data.addRow(['submitted_at']);
     data.addRow([{ formula: 'DATE(2026,11,20)+0.5', result: 46346.5 }]);
     data.getCell('A2').numFmt = 'yyyy"年"m"月"d"日" hh:mm';
-    [data.orderNo, other.orderNo] = [0, 1];
+    const tab = (sheet: ExcelJS.Worksheet, orderNo: number) => Object.assign(sheet, { orderNo }); // not in the typings
+    tab(data, 0);
+    tab(other, 1);
     const bytes = new Uint8Array(await workbook.xlsx.writeBuffer());
     expect(await readTable(bytes, 'xlsx')).toEqual({
       columns: ['submitted_at'],

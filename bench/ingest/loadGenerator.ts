@@ -1,0 +1,80 @@
+// Child process of bench/ingest.ts: fires one autocannon phase per message from its parent and
+// answers with the phase's figures, so the load never shares the server's event loop.
+import { readFileSync } from 'node:fs';
+import autocannon, { type Request } from 'autocannon';
+
+/** One phase of load, as the parent asks for it. */
+export interface PhaseRequest {
+  url: string;
+  target: 'ping' | 'post';
+  seconds: number;
+  connections: number;
+  /** Each POST gets the submission id `idPrefix + counter`. */
+  idPrefix: string;
+}
+
+/** What one phase measured, as autocannon saw it. */
+export interface PhaseFigures {
+  seconds: number;
+  ok: number;
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+  statusCodes: Record<string, number>;
+  latencyP50: number;
+  latencyP99: number;
+}
+
+const { head, tails } = JSON.parse(readFileSync(process.argv[2]!, 'utf8')) as {
+  head: string;
+  tails: string[];
+};
+
+process.on('message', (phase: PhaseRequest) => {
+  fire(phase).then(
+    (figures) => process.send!(figures),
+    (error: unknown) => {
+      console.error(error);
+      process.exit(1);
+    },
+  );
+});
+process.on('disconnect', () => process.exit(0));
+process.send!('ready');
+
+/** Runs one phase against `/ping` or `POST /api/v1/responses`. */
+async function fire(phase: PhaseRequest): Promise<PhaseFigures> {
+  let next = 0;
+  const request: Request =
+    phase.target === 'ping'
+      ? { method: 'GET', path: '/ping' }
+      : {
+          method: 'POST',
+          path: '/api/v1/responses',
+          headers: { 'content-type': 'application/json' },
+          setupRequest: (req) => {
+            const n = next++;
+            const id = phase.idPrefix + n.toString(36).padStart(6, '0');
+            return { ...req, body: head + id + tails[n % tails.length] };
+          },
+        };
+  const result = await autocannon({
+    url: phase.url,
+    connections: phase.connections,
+    duration: phase.seconds,
+    timeout: 30,
+    requests: [request],
+  });
+  return {
+    seconds: result.duration,
+    ok: result['2xx'],
+    non2xx: result.non2xx,
+    errors: result.errors,
+    timeouts: result.timeouts,
+    statusCodes: Object.fromEntries(
+      Object.entries(result.statusCodeStats).map(([code, { count }]) => [code, count]),
+    ),
+    latencyP50: result.latency.p50,
+    latencyP99: result.latency.p99,
+  };
+}

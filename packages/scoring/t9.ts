@@ -1,0 +1,16 @@
+import { openStore } from '@manyi/store/Store';
+import { seedDemo } from '@manyi/demo/seedDemo';
+import { loadInstruments } from '@manyi/demo/demoInstruments';
+import { estimateResidentScores } from './src/residentEstimates.ts';
+import { residentRespondentScores } from './src/residentRespondentScores.ts';
+import { responseScoringOf } from './src/responseScoring.ts';
+const instruments = loadInstruments();
+const store = await openStore({ path: '/tmp/demo-profile.duckdb' });
+const src = residentRespondentScores(2026, responseScoringOf(instruments.resident));
+const run = async () => JSON.stringify(await estimateResidentScores(store, src));
+const a = await run(); const b = await run(); const c = await run();
+console.log('default threads same?', a === b, b === c);
+await store.query('SET threads = 1');
+const d = await run(); const e = await run();
+console.log('1 thread same?', d === e, 'vs default', a === d);
+await store.close();
