@@ -1,5 +1,5 @@
 // `npm run bench -- ingest [--rounds 3] [--seconds 10] [--warmup 3] [--connections 50]
-//   [--commit-delay 5] [--max-batch 500]`
+//   [--commit-delay 5] [--max-batch 500] [--profile FILE.cpuprofile]`
 //
 // Durable `POST /api/v1/responses` (201 only after its commit) against a bare `GET /ping` on the
 // same server process, side by side: autocannon runs in a child process and alternates the two
@@ -10,6 +10,8 @@ import { once } from 'node:events';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Session } from 'node:inspector/promises';
+import { Session } from 'node:inspector/promises';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { seedDemo } from '@manyi/demo/seedDemo';
@@ -18,8 +20,10 @@ import { startBenchServer } from './ingest/benchServer.ts';
 import type { PhaseFigures, PhaseRequest } from './ingest/loadGenerator.ts';
 import { bodyHead, submissionTails } from './ingest/submissionBodies.ts';
 import { printTable } from './ingest/printTable.ts';
+import { cpuTime } from './ingest/threadCpu.ts';
 
 const goal = 0.6;
+const profiles: object[] = [];
 const { values } = parseArgs({
   options: {
     rounds: { type: 'string', default: '3' },
@@ -28,6 +32,7 @@ const { values } = parseArgs({
     connections: { type: 'string', default: '50' },
     'commit-delay': { type: 'string' },
     'max-batch': { type: 'string' },
+    profile: { type: 'string' },
   },
 });
 const rounds = Number(values.rounds);
@@ -50,6 +55,7 @@ interface Phase {
   largestBatch: number;
   commitMs: number;
   serverCpuMsPerReq: number;
+  mainThreadMsPerReq: number | undefined;
   eventLoopUse: number;
 }
 
@@ -73,6 +79,12 @@ async function main(): Promise<number> {
       `${connections} connections, Node ${process.version}, ${cpus().length} cores`,
   );
   const store = await openStore({ path: join(dir, 'ingest.duckdb'), ...writerOptions });
+  if (process.env.CKPT) await store.query(`SET checkpoint_threshold = '${process.env.CKPT}'`);
+  console.log(
+    await store.query(
+      "SELECT current_setting('checkpoint_threshold') AS c, current_setting('threads') AS t",
+    ),
+  );
   let started = performance.now();
   const seeded = await seedDemo(store);
   const year = seeded.years.at(-1)!.year;
@@ -107,10 +119,26 @@ async function main(): Promise<number> {
   }
 
   const phases: Phase[] = [];
+  const profiler = values.profile ? new Session() : undefined;
+  profiler?.connect();
+  await profiler?.post('Profiler.enable');
   for (const [i, [label, target, length]] of plan.entries()) {
-    const request = { url: server.url, target, seconds: length, connections, idPrefix: `${idPrefix}${i}-` };
+    const request = {
+      url: server.url,
+      target,
+      seconds: length,
+      connections,
+      idPrefix: `${idPrefix}${i}-`,
+    };
+    const profiled = profiler && label !== 'warm-up' && target === 'post' && !profiles.length;
+    if (profiled) await profiler.post('Profiler.start');
     phases.push(await runPhase(store, loader, label, request));
+    if (profiled) profiles.push((await profiler.post('Profiler.stop')).profile);
     printPhase(phases.at(-1)!);
+  }
+  if (values.profile && profiles.length) {
+    writeFileSync(values.profile, JSON.stringify(profiles[0]));
+    console.log(`CPU profile of the first measured POST phase: ${values.profile}`);
   }
   loader.disconnect();
   await server.close();
@@ -124,18 +152,36 @@ async function main(): Promise<number> {
 }
 
 /** Runs one phase in the load generator and reads the server's side of it. */
-async function runPhase(store: Store, loader: ChildProcess, label: string, request: PhaseRequest): Promise<Phase> {
+async function runPhase(
+  store: Store,
+  loader: ChildProcess,
+  label: string,
+  request: PhaseRequest,
+): Promise<Phase> {
   await store.responses.drain();
   const stats = store.responses.stats;
   const before = { ...stats };
   stats.largestBatch = 0; // the largest batch of this phase
-  const cpu = process.cpuUsage();
+  const cpu = cpuTime();
   const loop = performance.eventLoopUtilization();
   loader.send(request);
   const [figures] = (await once(loader, 'message')) as [PhaseFigures];
   const eventLoopUse = performance.eventLoopUtilization(loop).utilization;
-  const { user, system } = process.cpuUsage(cpu);
+  const used = cpuTime();
+  const requests = Math.max(1, figures.ok + figures.non2xx);
   await store.responses.drain();
+  {
+    const T = (globalThis as any).__T;
+    if (T) {
+      console.log(
+        Object.entries(T)
+          .filter(([k]) => !['s', 'start', 'n'].includes(k))
+          .map(([k, v]) => `${k} ${((v as number) / T.n).toFixed(2)}`)
+          .join('  '),
+      );
+      (globalThis as any).__T = {};
+    }
+  }
   return {
     label,
     target: request.target,
@@ -145,7 +191,8 @@ async function runPhase(store: Store, loader: ChildProcess, label: string, reque
     submissions: stats.submissions - before.submissions,
     largestBatch: stats.largestBatch,
     commitMs: stats.commitMs - before.commitMs,
-    serverCpuMsPerReq: (user + system) / 1000 / Math.max(1, figures.ok + figures.non2xx),
+    serverCpuMsPerReq: (used.total - cpu.total) / requests,
+    mainThreadMsPerReq: used.main === undefined ? undefined : (used.main - cpu.main!) / requests,
     eventLoopUse,
   };
 }
@@ -166,7 +213,10 @@ function printPhase(p: Phase): void {
       `p99 ${p.figures.latencyP99.toFixed(1).padStart(6)} ms`,
       `non-2xx ${p.figures.non2xx}`,
       `errors ${p.figures.errors + p.figures.timeouts}`,
-      `server CPU ${(p.serverCpuMsPerReq * 1000).toFixed(0).padStart(4)} µs/req`,
+      `server CPU ${(p.serverCpuMsPerReq * 1000).toFixed(0).padStart(4)} µs/req` +
+        (p.mainThreadMsPerReq === undefined
+          ? ''
+          : ` (main thread ${(p.mainThreadMsPerReq * 1000).toFixed(0).padStart(4)})`),
       `event loop ${(p.eventLoopUse * 100).toFixed(0).padStart(3)}%`,
       batches,
     ]
@@ -192,8 +242,20 @@ function summarize(measured: Phase[]): void {
   printTable(
     [
       ['', 'req/s', 'p50 ms', 'p99 ms', 'non-2xx'],
-      ['GET /ping', rate(ping).toFixed(0), latency(ping, 'latencyP50'), latency(ping, 'latencyP99'), sum(ping, 'non2xx')],
-      ['POST /responses', rate(post).toFixed(0), latency(post, 'latencyP50'), latency(post, 'latencyP99'), sum(post, 'non2xx')],
+      [
+        'GET /ping',
+        rate(ping).toFixed(0),
+        latency(ping, 'latencyP50'),
+        latency(ping, 'latencyP99'),
+        sum(ping, 'non2xx'),
+      ],
+      [
+        'POST /responses',
+        rate(post).toFixed(0),
+        latency(post, 'latencyP50'),
+        latency(post, 'latencyP99'),
+        sum(post, 'non2xx'),
+      ],
     ],
     '  ',
   );
@@ -208,8 +270,15 @@ function summarize(measured: Phase[]): void {
 }
 
 /** Every 201 the server sent for a new response has its stored row and answers; none doubled. */
-async function verify(store: Store, phases: Phase[], acknowledged: { created: number; replayed: number }): Promise<boolean> {
-  const seen = phases.reduce((n, p) => n + (p.target === 'post' ? (p.figures.statusCodes['201'] ?? 0) : 0), 0);
+async function verify(
+  store: Store,
+  phases: Phase[],
+  acknowledged: { created: number; replayed: number },
+): Promise<boolean> {
+  const seen = phases.reduce(
+    (n, p) => n + (p.target === 'post' ? (p.figures.statusCodes['201'] ?? 0) : 0),
+    0,
+  );
   const [row] = await store.query<{ stored: bigint; clients: bigint; unanswered: bigint }>(
     `WITH bench AS (SELECT id, client_id FROM responses WHERE starts_with(client_id, 'bench-'))
      SELECT count(*) AS stored, count(DISTINCT client_id) AS clients,

@@ -1,5 +1,12 @@
 import { Hono } from 'hono';
+import { HTTPException } from 'hono/http-exception';
 import type { Store } from '@manyi/store/Store';
+import { sameOriginWrites } from './middleware/csrf/index.ts';
+import { refusal } from './middleware/refusals/index.ts';
+import { session, type AuthEnv, type AuthOptions } from './middleware/session/index.ts';
+import { auditLog } from './routes/audit/index.ts';
+import { auth } from './routes/auth/index.ts';
+import { campaignLifecycle } from './routes/campaign-lifecycle/index.ts';
 import { campaigns } from './routes/campaigns/index.ts';
 import { communities } from './routes/communities/index.ts';
 import { health } from './routes/health/index.ts';
@@ -7,10 +14,13 @@ import { live } from './routes/live/index.ts';
 import { responses, type ResponsesOptions } from './routes/responses/index.ts';
 import { results } from './routes/results/index.ts';
 import { surveys } from './routes/surveys/index.ts';
+import { users } from './routes/users/index.ts';
 import { problem } from './problem.ts';
 
 export interface AppOptions extends ResponsesOptions {
   store: Store;
+  /** Sessions, sign-in throttling, proxies and allowed origins; defaults suit one machine. */
+  auth?: AuthOptions;
 }
 
 /**
@@ -20,19 +30,31 @@ export interface AppOptions extends ResponsesOptions {
  * @example const res = await createApp({ store }).request('/api/v1/health');
  */
 export function createApp(options: AppOptions): Hono {
-  const { store } = options;
-  const api = new Hono()
+  const { store, auth: authOptions = {} } = options;
+  const api = new Hono<AuthEnv>()
+    // residents' anonymous submissions stay open to any page; every other write is same-origin
+    .use('*', sameOriginWrites({ ...authOptions, exempt: ['/api/v1/responses'] }))
+    .use('*', session(store, authOptions))
     .route('/health', health)
     .route('/communities', communities(store))
     .route('/campaigns', campaigns(store))
     .route('/surveys', surveys(store))
     .route('/responses', responses(store, options))
     .route('/live', live(store))
-    .route('/results', results(store));
+    .route('/results', results(store))
+    .route('/auth', auth(store, authOptions))
+    .route('/users', users(store))
+    .route('/campaigns', campaignLifecycle(store))
+    .route('/audit', auditLog(store));
   const app = new Hono();
   app.route('/api/v1', api);
-  app.notFound((c) => problem(c, 404, '找不到该地址', `not found: ${c.req.method} ${c.req.path.slice(0, 100)}`));
+  app.notFound((c) =>
+    problem(c, 404, '找不到该地址', `not found: ${c.req.method} ${c.req.path.slice(0, 100)}`),
+  );
   app.onError((error, c) => {
+    if (error instanceof HTTPException) return error.getResponse();
+    const refused = refusal(error, c);
+    if (refused) return refused;
     console.error(error);
     return problem(c, 500, '服务器出错,请稍后重试', 'internal server error; please try again');
   });

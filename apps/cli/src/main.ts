@@ -1,7 +1,9 @@
 import { Command } from 'commander';
+import { campaignCommand } from './commands/campaign.ts';
 import { exportCommand } from './commands/exportData.ts';
 import { importCommand } from './commands/import.ts';
 import { serveCommand } from './commands/serve.ts';
+import { userCommand } from './commands/user.ts';
 
 /** `manyi`: the evaluator's command line. Every command takes `--db PATH`. */
 const program = new Command('manyi')
@@ -13,5 +15,7 @@ const program = new Command('manyi')
 program.addCommand(serveCommand());
 program.addCommand(importCommand());
 program.addCommand(exportCommand());
+program.addCommand(userCommand());
+program.addCommand(campaignCommand());
 
 await program.parseAsync(process.argv);

@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import type { CampaignState } from '@manyi/domain/campaign';
 import type { Instrument } from '@manyi/domain/instrument';
+import { lifecyclePath } from '@manyi/domain/lifecycle';
 import { saveCampaign, saveInstrument, setCampaignState } from '@manyi/store/campaigns';
 import { openStore } from '@manyi/store/Store';
 
@@ -21,6 +22,5 @@ for (const name of ['resident', 'community_to_street', 'street_to_community']) {
   const file = new URL(`../../../data/instruments/${name}.json`, import.meta.url);
   await saveInstrument(store, year, JSON.parse(readFileSync(file, 'utf8')) as Instrument);
 }
-await setCampaignState(store, year, 'open');
-if (state !== 'open') await setCampaignState(store, year, state);
+for (const step of lifecyclePath(state)) await setCampaignState(store, year, step);
 await store.close();

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { InstrumentName } from './instrument.ts';
 
 /**
  * What a leaf of an indicator framework measures, per unit:
@@ -24,6 +25,16 @@ export const indicatorSourceSchema = z.discriminatedUnion('kind', [
 ]);
 export type IndicatorSource = z.infer<typeof indicatorSourceSchema>;
 export type IndicatorSourceKind = IndicatorSource['kind'];
+
+/** The instrument a resident or two-way leaf reads. */
+export const instrumentOfSource: Record<
+  Exclude<IndicatorSourceKind, 'objective'>,
+  InstrumentName
+> = {
+  resident: 'resident',
+  street_rating: 'street_to_community',
+  community_rating: 'community_to_street',
+};
 
 /**
  * A rule acting on a composite besides the weighted sum. Kept in the schema only so that a

@@ -7,9 +7,9 @@ import {
   type CompositeLevel,
   type Framework,
   type Indicator,
-  type IndicatorSource,
 } from './framework.ts';
-import { surveyQuestions, type Instrument, type InstrumentName } from './instrument.ts';
+import { checkSource } from './frameworkBindings.ts';
+import type { Instrument, InstrumentName } from './instrument.ts';
 import { bilingual } from './messages.ts';
 
 /** The policy lines a framework is checked against (seeds 000–004), quoted in refusals. */
@@ -61,13 +61,6 @@ export class FrameworkError extends Error {
 
 /** Weights at a level may miss 1 by this much. */
 export const weightTolerance = 1e-9;
-
-/** The instrument each two-way or resident leaf reads. */
-const instrumentOfSource: Record<Exclude<IndicatorSource['kind'], 'objective'>, InstrumentName> = {
-  resident: 'resident',
-  street_rating: 'street_to_community',
-  community_rating: 'community_to_street',
-};
 
 /**
  * Parses a framework (e.g. a JSON file of data/frameworks/) and checks it against the policy and
@@ -162,7 +155,8 @@ function compositeProblems(
   return problems;
 }
 
-type Add = (path: string[], rule: FrameworkRule, zh: string, en: string) => void;
+/** Records a problem at a path of indicator codes, in Chinese and English. */
+export type Add = (path: string[], rule: FrameworkRule, zh: string, en: string) => void;
 
 /** Sibling weights must sum to 1. */
 function checkWeights(
@@ -212,65 +206,6 @@ function checkForbiddenItem(indicator: Indicator, path: string[], add: Add): voi
     `指标“${indicator.name}”(${why})属台账、挂牌、奖牌、组织机构或活动阵地类事项。政策要求“${frameworkPolicy.noFormalities}”`,
     `indicator “${indicator.name}” (${whyEn}) is a ledger, plaque, award, organization set-up or activity-venue item, which policy forbids as an evaluation indicator`,
   );
-}
-
-/** A leaf reads an instrument that serves its composite, and a dimension or question that instrument has. */
-function checkSource(
-  level: CompositeLevel,
-  indicator: Indicator,
-  source: IndicatorSource,
-  path: string[],
-  instruments: Partial<Record<InstrumentName, Instrument>>,
-  add: Add,
-): void {
-  if (source.kind === 'objective') {
-    if (source.min === source.max)
-      add(
-        path,
-        'binding',
-        `客观指标“${indicator.name}”的 min 与 max 相同`,
-        `objective indicator “${indicator.name}” has min equal to max`,
-      );
-    return;
-  }
-  const wrongLevel =
-    (source.kind === 'street_rating' && level !== 'community') ||
-    (source.kind === 'community_rating' && level !== 'street');
-  if (wrongLevel)
-    add(
-      path,
-      'binding',
-      `指标“${indicator.name}”的来源 ${source.kind} 不适用于${level === 'street' ? '街道' : '社区'}综合得分`,
-      `source ${source.kind} of “${indicator.name}” does not apply to the ${level} composite`,
-    );
-  if (source.dimension && source.question)
-    add(
-      path,
-      'binding',
-      `指标“${indicator.name}”只能绑定一个维度或一道题`,
-      `indicator “${indicator.name}” binds both a dimension and a question`,
-    );
-  const name = instrumentOfSource[source.kind];
-  const instrument = instruments[name];
-  if (!instrument) return;
-  if (source.dimension && !instrument.dimensions.some((d) => d.code === source.dimension))
-    add(
-      path,
-      'binding',
-      `指标“${indicator.name}”绑定的维度 ${source.dimension} 不在问卷 ${name} 中`,
-      `indicator “${indicator.name}” is bound to dimension ${source.dimension}, which instrument ${name} lacks`,
-    );
-  if (source.question) {
-    const inForm = surveyQuestions(instrument.survey).some((q) => q.name === source.question);
-    const scored = instrument.items.some((i) => i.question === source.question);
-    if (!inForm || !scored)
-      add(
-        path,
-        'binding',
-        `指标“${indicator.name}”绑定的题目 ${source.question} ${inForm ? '在问卷 ' + name + ' 中不计分' : '不在问卷 ' + name + ' 中'}`,
-        `indicator “${indicator.name}” is bound to question ${source.question}, which instrument ${name} ${inForm ? 'does not score' : 'lacks'}`,
-      );
-  }
 }
 
 /** 0.4 → '40%'. */

@@ -19,6 +19,10 @@ describe('unitsFromRegionRows', () => {
     expect(() => unitsFromRegionRows([row(), row({ grid_code: 'G2', community_name: '别名社区' })])).toThrow(RegionConflictError);
     expect(() => unitsFromRegionRows([row(), row({ grid_code: 'G2', community_name: '别名社区' })])).toThrow(/第 2 行.*row 2/);
   });
+  it('reads an empty population cell as unknown, not 0', () => {
+    expect(regionRowSchema.parse({ ...row(), population: '' }).population).toBeNull();
+    expect(regionRowSchema.parse({ ...row(), population: '12' }).population).toBe(12);
+  });
   it('checks kinds and codes of a row', () => {
     expect(regionRowSchema.safeParse(row({ street_kind: '镇' as never })).success).toBe(false);
     expect(regionRowSchema.safeParse(row({ grid_code: 'G 1' })).success).toBe(false);

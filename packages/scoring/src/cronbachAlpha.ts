@@ -1,4 +1,5 @@
 import { listValue } from '@duckdb/node-api';
+import { exactSum } from './exactSum.ts';
 import { itemScores } from './itemScores.ts';
 import type { Queryable } from './queryable.ts';
 import type { ResponseScoring } from './responseScoring.ts';
@@ -16,8 +17,8 @@ export interface Reliability {
 
 /**
  * Cronbach's α per measure (dimension) of an instrument: α = k/(k−1)·(1 − Σ var(item)/var(sum)),
- * sample variances over the responses that answered all k items (listwise, as R's
- * `psych::alpha` with complete cases), 不了解 making a response incomplete.
+ * sample variances (two-pass, exact sums) over the responses that answered all k items
+ * (listwise, complete cases), 不了解 making a response incomplete.
  *
  * @example await cronbachAlpha(store, 2026, responseScoringOf(resident)) // → [{ measure: 'env', items: 4, n: 812, alpha: 0.83 }, ...]
  */
@@ -51,20 +52,35 @@ function cronbachAlphaSql(items: string): string {
     SELECT s.response_id, s.measure
     FROM item_scores s JOIN measure_size m USING (measure)
     GROUP BY s.response_id, s.measure, m.items
-    HAVING count(DISTINCT s.question) = m.items
+    HAVING count(*) = m.items -- one answer per question and response
   ),
   complete_item AS (
     SELECT s.* FROM item_scores s JOIN complete_response c USING (response_id, measure)
   ),
+  item_mean AS (
+    SELECT measure, question, count(*) AS n, ${exactSum('score')} / count(*) AS mean
+    FROM complete_item
+    GROUP BY measure, question
+  ),
   item_variance AS (
-    SELECT measure, sum(variance) AS variance
-    FROM (SELECT measure, question, var_samp(score) AS variance FROM complete_item GROUP BY ALL)
+    SELECT i.measure, ${exactSum('(i.score - m.mean) ^ 2 / (m.n - 1)')} AS variance
+    FROM complete_item i JOIN item_mean m USING (measure, question)
+    GROUP BY i.measure
+  ),
+  response_total AS (
+    SELECT measure, response_id, ${exactSum('score')} AS total
+    FROM complete_item
+    GROUP BY measure, response_id
+  ),
+  total_mean AS (
+    SELECT measure, count(*) AS n, ${exactSum('total')} / count(*) AS mean
+    FROM response_total
     GROUP BY measure
   ),
   total_variance AS (
-    SELECT measure, count(*) AS n, var_samp(total) AS variance
-    FROM (SELECT measure, response_id, sum(score) AS total FROM complete_item GROUP BY ALL)
-    GROUP BY measure
+    SELECT t.measure, m.n, ${exactSum('(t.total - m.mean) ^ 2')} / (m.n - 1) AS variance
+    FROM response_total t JOIN total_mean m USING (measure)
+    GROUP BY t.measure, m.n, m.mean
   )
   SELECT m.measure, m.items, t.n,
          CASE WHEN m.items > 1 AND t.n > 1 AND t.variance > 0

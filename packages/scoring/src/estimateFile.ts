@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { bilingual } from '@manyi/domain/messages';
 import { openStore } from '@manyi/store/Store';
 import { estimateResidentScores, type ResidentEstimateOptions } from './residentEstimates.ts';
-import { respondentScoreColumns, respondentScoresFromCsv } from './respondentScoresFromCsv.ts';
+import { residentSampleColumns, residentSampleFromCsv } from './residentSampleFromCsv.ts';
 import { csvLine } from './csv.ts';
 import type { Queryable } from './queryable.ts';
 
@@ -33,7 +33,7 @@ export async function estimateFile(
     await assertColumns(store, inputCsv);
     const estimates = await estimateResidentScores(
       store,
-      respondentScoresFromCsv(inputCsv),
+      residentSampleFromCsv(inputCsv),
       options,
     );
     const lines = estimates.map((e) =>
@@ -53,7 +53,7 @@ async function assertColumns(store: Queryable, path: string): Promise<void> {
     [path],
   );
   const present = new Set(described.map((c) => c.column_name));
-  const missing = respondentScoreColumns.filter((c) => !present.has(c));
+  const missing = residentSampleColumns.filter((c) => !present.has(c));
   if (missing.length)
     throw new Error(
       bilingual(

@@ -1,12 +1,11 @@
-import { compositeLeaves, compositeLevels, type Framework } from '@manyi/domain/framework';
+import {
+  compositeLeaves,
+  compositeLevels,
+  instrumentOfSource,
+  type Framework,
+} from '@manyi/domain/framework';
 import type { Instrument, InstrumentName } from '@manyi/domain/instrument';
 import { responseScoringOf, type MeasureBinding, type ResponseScoring } from './responseScoring.ts';
-
-const instrumentOfKind = {
-  resident: 'resident',
-  street_rating: 'street_to_community',
-  community_rating: 'community_to_street',
-} as const;
 
 /**
  * How each instrument of a campaign is scored under a framework: one measure per dimension,
@@ -30,7 +29,7 @@ export function frameworkScorings(
       .map((leaf) => leaf.indicator.source)
       .filter(
         (s) =>
-          s.kind !== 'objective' && instrumentOfKind[s.kind] === name && s.question !== undefined,
+          s.kind !== 'objective' && instrumentOfSource[s.kind] === name && s.question !== undefined,
       )
       .map((s) => (s as { question: string }).question);
     for (const question of new Set(questions))

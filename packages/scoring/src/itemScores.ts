@@ -4,8 +4,7 @@ import type { ResponseScoring } from './responseScoring.ts';
 
 /**
  * The item scores of a year's valid responses to one instrument, as a named query: one row per
- * answered, scored item, `response_id, subject_code, rater_code, grid_code, measure, question,
- * score`, score = 100·(x−min)/(max−min). 不了解/不适用 (an item's `notApplicable` values, and any
+ * answered, scored item, `response_id, measure, question, score`, score = 100·(x−min)/(max−min). 不了解/不适用 (an item's `notApplicable` values, and any
  * answer that is not a number on the item's scale) gives no row: the item is missing.
  *
  * @example itemScores(2026, responseScoringOf(resident)) // a CTE body for larger queries
@@ -29,15 +28,15 @@ export function itemScores(year: number, scoring: ResponseScoring): SqlSource {
       // as JSON: DuckDB cannot bind an empty list without a declared type, and most items have none
       JSON.stringify(notApplicable.map((n) => n.question)),
       JSON.stringify(notApplicable.map((n) => n.value)),
+      year,
+      scoring.instrument,
     ],
   };
 }
 
 const itemScoresSql = `
   WITH scored_responses AS (
-    SELECT id AS response_id, subject_code, rater_code, grid_code, year, instrument
-    FROM valid_responses
-    WHERE year = ? AND instrument = ?
+    SELECT id FROM valid_responses WHERE year = ? AND instrument = ?
   ),
   measure_item AS (
     SELECT unnest(?::VARCHAR[]) AS measure, unnest(?::VARCHAR[]) AS question,
@@ -46,10 +45,9 @@ const itemScoresSql = `
   not_applicable AS (
     SELECT unnest(CAST(?::JSON AS VARCHAR[])) AS question, unnest(CAST(?::JSON AS DOUBLE[])) AS value
   )
-  SELECT r.response_id, r.subject_code, r.rater_code, r.grid_code, m.measure, a.question,
-         100 * (a.value - m.lo) / (m.hi - m.lo) AS score
-  FROM scored_responses r
-  JOIN answers a ON a.response_id = r.response_id AND a.year = r.year AND a.instrument = r.instrument
+  SELECT a.response_id, m.measure, a.question, 100 * (a.value - m.lo) / (m.hi - m.lo) AS score
+  FROM answers a
   JOIN measure_item m ON m.question = a.question
-  WHERE a.value BETWEEN m.lo AND m.hi
+  WHERE a.year = ? AND a.instrument = ? AND a.value BETWEEN m.lo AND m.hi
+    AND a.response_id IN (SELECT id FROM scored_responses)
     AND NOT EXISTS (SELECT 1 FROM not_applicable n WHERE n.question = a.question AND n.value = a.value)`;

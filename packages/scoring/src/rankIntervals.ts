@@ -45,27 +45,30 @@ export function rankIntervals(
   for (const members of groupIndexes(units).values()) {
     const size = members.length;
     const simulated = new Float64Array(size);
-    const order = new Int32Array(size);
-    const ranks = members.map(() => new Int32Array(draws));
+    const sorted = new Float64Array(size);
+    const ranks = new Int32Array(size * draws); // unit k's ranks at k·draws … (k+1)·draws − 1
     for (let d = 0; d < draws; d++) {
-      members.forEach((unit, k) => {
-        simulated[k] = units[unit]!.score + units[unit]!.se * normal();
-        order[k] = k;
-      });
-      order.sort((i, j) => simulated[j]! - simulated[i]!);
-      // competition ranks, as the published ranking: units without uncertainty may tie
-      order.forEach((k, position) => {
-        const previous = order[position - 1];
-        ranks[k]![d] =
-          previous !== undefined && simulated[previous] === simulated[k]
-            ? ranks[previous]![d]!
-            : position + 1;
-      });
+      members.forEach((unit, k) => (simulated[k] = units[unit]!.score + units[unit]!.se * normal()));
+      sorted.set(simulated);
+      sorted.sort();
+      // competition rank: 1 + how many drew strictly more (units without uncertainty may tie)
+      for (let k = 0; k < size; k++) ranks[k * draws + d] = size - firstAbove(sorted, simulated[k]!) + 1;
     }
     members.forEach((unit, k) => {
-      const sorted = ranks[k]!.sort();
-      intervals[unit] = { low: sorted[lowAt]!, high: sorted[highAt]! };
+      const own = ranks.subarray(k * draws, (k + 1) * draws).sort();
+      intervals[unit] = { low: own[lowAt]!, high: own[highAt]! };
     });
   }
   return intervals;
+}
+
+/** Index of the first value above `x` in ascending `sorted` (its length if none). */
+function firstAbove(sorted: Float64Array, x: number): number {
+  let [low, high] = [0, sorted.length];
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (sorted[middle]! <= x) low = middle + 1;
+    else high = middle;
+  }
+  return low;
 }

@@ -15,7 +15,7 @@ import { objectiveFigures } from './objectiveFigures.ts';
 import { onConnection, type Queryable } from './queryable.ts';
 import { rankResults } from './rankResults.ts';
 import { estimateResidentScores } from './residentEstimates.ts';
-import { residentRespondentScores } from './residentRespondentScores.ts';
+import { residentSample } from './residentSample.ts';
 import { communityRatingsOfStreets, streetRatingsOfCommunities } from './twoWayRatings.ts';
 
 export interface ScoreYearOptions {
@@ -66,7 +66,7 @@ export async function scoreYear(
     const units = await campaignUnits(db, year);
     const residentEstimates = await estimateResidentScores(
       db,
-      residentRespondentScores(year, scorings.resident!),
+      residentSample(year, scorings.resident!),
       settings,
     );
     const streetRatings = scorings.street_to_community

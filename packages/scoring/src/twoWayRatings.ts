@@ -1,3 +1,4 @@
+import { exactSum } from './exactSum.ts';
 import type { Queryable } from './queryable.ts';
 import { responseScores } from './responseScores.ts';
 import type { ResponseScoring } from './responseScoring.ts';
@@ -28,7 +29,7 @@ export async function streetRatingsOfCommunities(
   year: number,
   scoring: ResponseScoring,
 ): Promise<TwoWayRating[]> {
-  return ratings(db, year, scoring, 'response_id');
+  return ratings(db, year, scoring, 'r.id');
 }
 
 /**
@@ -42,7 +43,7 @@ export async function communityRatingsOfStreets(
   year: number,
   scoring: ResponseScoring,
 ): Promise<TwoWayRating[]> {
-  return ratings(db, year, scoring, 'coalesce(rater_code, response_id)');
+  return ratings(db, year, scoring, 'coalesce(r.rater_code, r.id)');
 }
 
 /** Ratings with raters identified by `rater` (a column expression fixed in this file, not input). */
@@ -50,7 +51,7 @@ async function ratings(
   db: Queryable,
   year: number,
   scoring: ResponseScoring,
-  rater: 'response_id' | 'coalesce(rater_code, response_id)',
+  rater: 'r.id' | 'coalesce(r.rater_code, r.id)',
 ): Promise<TwoWayRating[]> {
   const scores = responseScores(year, scoring);
   const rows = await db.query<Omit<TwoWayRating, 'raters'> & { raters: bigint }>(
@@ -60,19 +61,27 @@ async function ratings(
   return rows.map((r) => ({ ...r, raters: Number(r.raters) }));
 }
 
-/** Ratings per rated unit and measure over response scores. */
+/** Ratings per rated unit and measure over response scores: mean first, then deviations from it. */
 function twoWayRatingsSql(scores: string, rater: string): string {
   return `
   WITH response_scores AS (${scores}),
   rater_score AS (
-    SELECT measure, subject_code AS unit, ${rater} AS rater, avg(score) AS score
-    FROM response_scores
-    WHERE score IS NOT NULL
+    SELECT s.measure, r.subject_code AS unit, ${rater} AS rater, ${exactSum('s.score')} / count(*) AS score
+    FROM response_scores s JOIN valid_responses r ON r.id = s.response_id
     GROUP BY ALL
+  ),
+  unit_mean AS (
+    SELECT measure, unit, count(*) AS raters, ${exactSum('score')} / count(*) AS score
+    FROM rater_score
+    GROUP BY measure, unit
+  ),
+  unit_spread AS (
+    SELECT r.measure, r.unit, ${exactSum('(r.score - m.score) ^ 2')} AS squares
+    FROM rater_score r JOIN unit_mean m USING (measure, unit)
+    GROUP BY r.measure, r.unit
   )
-  SELECT measure, unit, count(*) AS raters, avg(score) AS score,
-         CASE WHEN count(*) > 1 THEN stddev_samp(score) / sqrt(count(*)) ELSE 0 END AS se
-  FROM rater_score
-  GROUP BY measure, unit
-  ORDER BY measure, unit`;
+  SELECT m.measure, m.unit, m.raters, m.score,
+         CASE WHEN m.raters > 1 THEN sqrt(s.squares / (m.raters - 1) / m.raters) ELSE 0 END AS se
+  FROM unit_mean m JOIN unit_spread s USING (measure, unit)
+  ORDER BY m.measure, m.unit`;
 }

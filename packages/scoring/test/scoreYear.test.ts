@@ -9,7 +9,8 @@ import { readFramework } from '../src/frameworkFile.ts';
 import { latestResults, type YearResults } from '../src/latestResults.ts';
 import { importObjectiveFigures } from '../src/objectiveFigures.ts';
 import { estimateResidentScores } from '../src/residentEstimates.ts';
-import { residentRespondentScores } from '../src/residentRespondentScores.ts';
+import { residentSample } from '../src/residentSample.ts';
+import { resultColumns, resultRecords } from '../src/resultRecords.ts';
 import { responseScoringOf } from '../src/responseScoring.ts';
 import { scoreYear } from '../src/scoreYear.ts';
 import type { UnitResult } from '../src/unitResult.ts';
@@ -73,7 +74,7 @@ describe('scoreYear', () => {
   it("keeps the design-based resident estimate and the framework's composite", async () => {
     const estimates = await estimateResidentScores(
       store,
-      residentRespondentScores(2026, responseScoringOf(instruments.resident)),
+      residentSample(2026, responseScoringOf(instruments.resident)),
     );
     const c1 = estimates.find((e) => e.community === 'C1' && e.measure === 'overall')!;
     expect(unit('C1').resident).toMatchObject({
@@ -143,6 +144,36 @@ describe('scoreYear', () => {
     expect(next.run.runId).toBe(2);
   });
 
+  it('flattens results into the columns of the results file', () => {
+    const records = resultRecords(scored.results);
+    const columns = resultColumns(scored.results);
+    expect(columns.map((c) => c.key)).toEqual(
+      expect.arrayContaining([
+        'code',
+        'n',
+        'resident_score',
+        'resident_se',
+        'resident_low',
+        'composite',
+        'stars',
+        'rank_district',
+        'rank_district_low',
+        'rank_class_high',
+        'composite_change_significant',
+        'flags',
+        'environment_score',
+      ]),
+    );
+    expect(columns.find((c) => c.key === 'rank_district')!.header).toBe('区县内排名');
+    const c2 = records.find((r) => r.code === 'C2')!;
+    expect(c2).toMatchObject({ level: '社区(村)', n: 10, rank_district: null, flags: '样本不足' });
+    expect(records.find((r) => r.code === 'C1')).toMatchObject({
+      composite: unit('C1').composite,
+      rank_district: 1,
+      street_name: '东街道',
+    });
+  });
+
   it('refuses a framework against policy and writes nothing', async () => {
     const framework = readFramework();
     const bad = {
@@ -162,13 +193,14 @@ describe('scoreYear', () => {
   });
 
   it('refuses to rescore a finalized year', async () => {
+    await setCampaignState(store, 2026, 'closed');
     await setCampaignState(store, 2026, 'finalized');
     await expect(scoreYear(store, 2026)).rejects.toThrow(/已定稿.*finalized/);
   });
 });
 
-describe('scoreYear with objective figures', () => {
-  it('maps an imported figure onto 0–100 and renormalizes where a unit lacks it', async () => {
+describe('scoreYear with objective figures and a single question', () => {
+  it('maps an imported figure onto 0–100, renormalizes where a unit lacks it, and estimates a bound question alone', async () => {
     const store = await regionStore();
     try {
       await store.responses.appendAll([
@@ -186,7 +218,13 @@ describe('scoreYear with objective figures', () => {
         community: {
           ...base.community,
           indicators: [
-            { ...base.community.indicators[0]!, weight: 0.7 },
+            { ...base.community.indicators[0]!, weight: 0.6 },
+            {
+              code: 'response',
+              name: '诉求回应',
+              weight: 0.1,
+              source: { kind: 'resident' as const, question: 'svc_response' },
+            },
             { ...base.community.indicators[1]!, weight: 0.2 },
             {
               code: 'closure',
@@ -201,10 +239,22 @@ describe('scoreYear with objective figures', () => {
       const { results } = await scoreYear(store, 2026, { framework });
       const [c1, c2] = ['C1', 'C2'].map((code) => results.find((r) => r.code === code)!);
       expect(c1!.indicators.closure).toEqual({ score: 90, se: 0 });
-      expect(c1!.composite).toBeCloseTo(0.7 * c1!.resident.score! + 0.2 * 75 + 0.1 * 90, 12);
-      // C2 has no 办结率: its 0.1 goes to the others, in proportion (0.7 : 0.2)
+      // the bound question is estimated on its own and leaves the overall score as it was
+      const question = c1!.dimensions.svc_response!;
+      expect(c1!.indicators.response).toEqual({ score: question.score, se: question.se });
+      const overall = await estimateResidentScores(
+        store,
+        residentSample(2026, responseScoringOf(instruments.resident)),
+      );
+      expect(c1!.resident.score).toBe(
+        overall.find((e) => e.measure === 'overall' && e.community === 'C1')!.score,
+      );
+      const resident = 0.6 * c1!.resident.score! + 0.1 * question.score!;
+      expect(c1!.composite).toBeCloseTo(resident + 0.2 * 75 + 0.1 * 90, 12);
+      // C2 has no 办结率: its 0.1 goes to the others, in proportion
       expect(c2!.flags).toContain('缺少指标:closure');
-      expect(c2!.composite).toBeCloseTo((0.7 * c2!.resident.score! + 0.2 * 75) / 0.9, 12);
+      const c2Resident = 0.6 * c2!.resident.score! + 0.1 * c2!.dimensions.svc_response!.score!;
+      expect(c2!.composite).toBeCloseTo((c2Resident + 0.2 * 75) / 0.9, 12);
       // the same inputs, framework and seed give the same numbers
       expect((await scoreYear(store, 2026, { framework })).results).toEqual(results);
     } finally {

@@ -42,6 +42,8 @@ export interface WriterStats {
   largestBatch: number;
   /** Time spent writing and committing batches (ms). */
   commitMs: number;
+  /** Batches written again, looking up stored ids, after their first commit failed (a retry of a stored response, or a bad row). */
+  rewrites: number;
 }
 
 interface Waiting {
@@ -60,10 +62,11 @@ interface Waiting {
 export class ResponseWriter {
   readonly commitDelayMs: number;
   readonly maxBatch: number;
-  readonly stats: WriterStats = { commits: 0, submissions: 0, largestBatch: 0, commitMs: 0 };
+  readonly stats: WriterStats = { commits: 0, submissions: 0, largestBatch: 0, commitMs: 0, rewrites: 0 };
   #queue: Waiting[] = [];
   #timer: NodeJS.Timeout | null = null;
-  #flushing: Promise<void> = Promise.resolve();
+  /** The commit loop under way, if any: it takes whatever queues up meanwhile. */
+  #writing: Promise<void> | null = null;
 
   constructor(
     private readonly store: Store,
@@ -78,8 +81,9 @@ export class ResponseWriter {
   submit(response: NewResponse): Promise<Stored> {
     return new Promise((resolve, reject) => {
       this.#queue.push({ response, resolve, reject });
-      if (this.#queue.length >= this.maxBatch) this.schedule(0);
-      else if (!this.#timer) this.schedule(this.commitDelayMs);
+      if (this.#writing) return; // the commit under way takes it next
+      if (this.#queue.length >= this.maxBatch) this.flush();
+      else this.#timer ??= setTimeout(() => this.flush(), this.commitDelayMs);
     });
   }
 
@@ -103,51 +107,68 @@ export class ResponseWriter {
 
   /** Resolves when every submission queued so far is committed (or failed). */
   async drain(): Promise<void> {
-    while (this.#queue.length || this.#timer) {
-      if (this.#timer) {
-        clearTimeout(this.#timer);
-        this.#timer = null;
-        this.flush();
-      }
-      await this.#flushing;
-    }
-    await this.#flushing;
-  }
-
-  /** Starts a flush after `ms`, unless one is already due. */
-  private schedule(ms: number): void {
-    if (this.#timer) clearTimeout(this.#timer);
-    this.#timer = setTimeout(() => {
-      this.#timer = null;
+    while (this.#queue.length || this.#writing) {
       this.flush();
-    }, ms);
+      await this.#writing;
+    }
   }
 
-  /** Commits the queued batch after any flush under way. */
+  /** Starts committing what waits, unless a commit loop is under way (it will take it). */
   private flush(): void {
-    const batch = this.#queue.splice(0, this.#queue.length);
-    if (!batch.length) return;
-    this.#flushing = this.#flushing.then(() => this.commitBatch(batch));
+    if (this.#timer) clearTimeout(this.#timer);
+    this.#timer = null;
+    if (this.#writing || !this.#queue.length) return;
+    this.#writing = this.writeQueued();
   }
 
-  /** One transaction for the batch; if it fails, each submission is tried alone so one bad row cannot sink others. */
+  /**
+   * Commits batches back to back until nothing waits. What arrives during a commit is the next
+   * batch, taken as soon as the writer is free: under load batches grow with the commit time
+   * instead of queueing up as many small ones.
+   */
+  private async writeQueued(): Promise<void> {
+    try {
+      while (this.#queue.length) await this.commitBatch(this.#queue.splice(0, this.maxBatch));
+    } finally {
+      this.#writing = null;
+    }
+  }
+
+  /**
+   * One transaction for the batch. It first goes without looking up stored client ids: the unique
+   * client id fails the commit if one is a retry of a stored response, which is rare. Then again,
+   * looking them up (a retry gets its first id); if that fails too, each submission alone, so one
+   * bad row cannot sink the others.
+   */
   private async commitBatch(batch: Waiting[]): Promise<void> {
+    const responses = batch.map((w) => w.response);
     const started = performance.now();
     try {
-      const results = await this.store.transaction(() => this.writeBatch(batch.map((w) => w.response)), 'responses');
+      let results: Stored[];
+      try {
+        results = await this.write(responses, false);
+      } catch {
+        this.stats.rewrites++;
+        results = await this.write(responses, true);
+      }
       this.count(batch.length, started);
       batch.forEach((w, i) => w.resolve(results[i]!));
     } catch (error) {
       if (batch.length === 1) return batch[0]!.reject(error);
       for (const w of batch) {
         try {
-          const [result] = await this.store.transaction(() => this.writeBatch([w.response]), 'responses');
+          const [result] = await this.write([w.response], true);
           w.resolve(result!);
         } catch (single) {
           w.reject(single);
         }
       }
     }
+  }
+
+  /** One transaction writing these responses. */
+  private write(responses: NewResponse[], lookUpStored: boolean): Promise<Stored[]> {
+    return this.store.transaction(() => this.writeBatch(responses, lookUpStored), 'responses');
   }
 
   /** Adds one successful commit of `size` submissions to the stats. */
@@ -158,9 +179,9 @@ export class ResponseWriter {
     this.stats.commitMs += performance.now() - started;
   }
 
-  /** Writes the new responses of a batch; retries get the id stored first. */
-  private async writeBatch(responses: NewResponse[]): Promise<Stored[]> {
-    const existing = await this.existing(responses.map((r) => r.clientId));
+  /** Writes the new responses of a batch; a retry gets the id stored first (looked up if asked). */
+  private async writeBatch(responses: NewResponse[], lookUpStored: boolean): Promise<Stored[]> {
+    const existing = lookUpStored ? await this.existing(responses.map((r) => r.clientId)) : new Map<string, string>();
     const fresh: NewResponse[] = [];
     const freshIds: string[] = [];
     const results = responses.map((r): Stored => {

@@ -99,4 +99,46 @@ export const migrations: readonly { version: number; name: string; sql: string }
       ALTER TABLE scoring_runs ADD COLUMN summary JSON;
     `,
   },
+  {
+    version: 3,
+    name: 'people: users, sessions, audit log',
+    sql: `
+      -- accounts of evaluators, leadership and staff (residents have none); scope NULL = the city
+      CREATE TABLE users (
+        id            VARCHAR PRIMARY KEY,
+        username      VARCHAR NOT NULL UNIQUE,
+        display_name  VARCHAR,
+        role          VARCHAR NOT NULL
+                      CHECK (role IN ('evaluator', 'leadership', 'street_staff', 'community_staff')),
+        scope         VARCHAR,
+        -- scrypt with its parameters and salt, e.g. scrypt$ln=15,r=8,p=1$<salt>$<key>
+        password_hash VARCHAR NOT NULL,
+        created_at    TIMESTAMPTZ NOT NULL,
+        disabled_at   TIMESTAMPTZ
+      );
+      -- signed-in sessions: only a SHA-256 of the cookie's token is kept
+      CREATE TABLE sessions (
+        token_hash   VARCHAR PRIMARY KEY,
+        user_id      VARCHAR NOT NULL,
+        created_at   TIMESTAMPTZ NOT NULL,
+        last_seen_at TIMESTAMPTZ NOT NULL
+      );
+      -- every write of an evaluator, staff member or the CLI: who, when, what, before/after
+      CREATE SEQUENCE audit_log_id START 1;
+      CREATE TABLE audit_log (
+        id         BIGINT PRIMARY KEY DEFAULT nextval('audit_log_id'),
+        logged_at  TIMESTAMPTZ NOT NULL,
+        via        VARCHAR NOT NULL CHECK (via IN ('api', 'cli', 'system')),
+        actor_id   VARCHAR,
+        actor_name VARCHAR NOT NULL,
+        actor_role VARCHAR,
+        action     VARCHAR NOT NULL,
+        target     VARCHAR NOT NULL,
+        year       INTEGER,
+        reason     VARCHAR,
+        before     JSON,
+        after      JSON
+      );
+    `,
+  },
 ];

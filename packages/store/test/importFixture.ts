@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CampaignState } from '@manyi/domain/campaign';
 import type { Instrument } from '@manyi/domain/instrument';
+import { lifecyclePath } from '@manyi/domain/lifecycle';
 import { regionColumns, unitsFromRegionRows, type RegionRow } from '@manyi/domain/region';
 import { saveCampaign, saveInstrument, setCampaignState } from '../src/campaigns.ts';
 import { replaceRegions } from '../src/regions.ts';
@@ -104,8 +105,7 @@ export async function importStore(
   });
   for (const instrument of [residentInstrument, ...twoWayInstruments])
     await saveInstrument(store, 2026, instrument);
-  if (state !== 'draft') await setCampaignState(store, 2026, 'open');
-  if (state !== 'open' && state !== 'draft') await setCampaignState(store, 2026, state);
+  for (const step of lifecyclePath(state)) await setCampaignState(store, 2026, step);
   return store;
 }
 

@@ -1,0 +1,214 @@
+// The access-control matrix: role × endpoint × own/foreign region → expected status, one row per
+// route. Issue 6 widens `checkedGroups` to every route; a route without a row fails.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { User } from '@manyi/domain/user';
+import { createCampaign } from '@manyi/store/campaigns';
+import { machineActor } from '@manyi/store/audit';
+import type { Store } from '@manyi/store/Store';
+import { validSubmission } from './fixture.ts';
+import { appOn, call, peopleStore, signIn, type AccountName } from './people.ts';
+
+/** Who calls: nobody signed in, then each account of `people.ts`. */
+const callers = ['anonymous', 'city', 'east', 'boss', 'street', 'community'] as const;
+type Caller = (typeof callers)[number];
+
+interface Row {
+  /** The route as Hono lists it: `METHOD /api/v1/...`. */
+  route: string;
+  /** The path to call (ids filled in from the accounts). */
+  path: (users: Record<AccountName, User>) => string;
+  body?: (caller: Caller) => unknown;
+  /** Sign in anew for this row (it ends the session). */
+  fresh?: boolean;
+  /** Expected status for anonymous, city evaluator, D1 evaluator, leadership, S1 street staff, C1 community staff. */
+  expected: [number, number, number, number, number, number];
+}
+
+const submission = (caller: Caller) => {
+  const body = validSubmission(`matrix-${caller}-0001`);
+  body.answers.grid = 'C1G1';
+  return body;
+};
+
+const rows: Row[] = [
+  // public
+  { route: 'GET /api/v1/health', path: () => '/health', expected: [200, 200, 200, 200, 200, 200] },
+  {
+    route: 'GET /api/v1/communities',
+    path: () => '/communities',
+    expected: [200, 200, 200, 200, 200, 200],
+  },
+  {
+    route: 'GET /api/v1/campaigns',
+    path: () => '/campaigns',
+    expected: [200, 200, 200, 200, 200, 200],
+  },
+  {
+    route: 'GET /api/v1/surveys/resident',
+    path: () => '/surveys/resident?community=C1',
+    expected: [200, 200, 200, 200, 200, 200],
+  },
+  {
+    route: 'POST /api/v1/responses',
+    path: () => '/responses',
+    body: submission,
+    expected: [201, 201, 201, 201, 201, 201],
+  },
+  {
+    route: 'GET /api/v1/live/:year{[0-9]{4}}',
+    path: () => '/live/2026',
+    expected: [200, 200, 200, 200, 200, 200],
+  },
+  {
+    route: 'GET /api/v1/results/:year{[0-9]{4}}',
+    path: () => '/results/2026',
+    expected: [404, 404, 404, 404, 404, 404],
+  },
+  // accounts and sessions
+  {
+    route: 'POST /api/v1/auth/login',
+    path: () => '/auth/login',
+    body: (caller) => ({ username: `nobody-${caller}`, password: 'wrong-password' }),
+    expected: [401, 401, 401, 401, 401, 401],
+  },
+  {
+    route: 'GET /api/v1/auth/me',
+    path: () => '/auth/me',
+    expected: [401, 200, 200, 200, 200, 200],
+  },
+  {
+    route: 'POST /api/v1/auth/logout',
+    path: () => '/auth/logout',
+    fresh: true,
+    expected: [204, 204, 204, 204, 204, 204],
+  },
+  { route: 'GET /api/v1/users', path: () => '/users', expected: [401, 200, 200, 403, 403, 403] },
+  {
+    route: 'GET /api/v1/users/:id',
+    path: (u) => `/users/${u.street.id}`,
+    expected: [401, 200, 200, 403, 403, 403],
+  },
+  {
+    route: 'GET /api/v1/users/:id',
+    path: (u) => `/users/${u.west.id}`,
+    expected: [401, 200, 403, 403, 403, 403],
+  },
+  {
+    route: 'GET /api/v1/users/:id',
+    path: () => '/users/no-such-id',
+    expected: [401, 404, 404, 403, 403, 403],
+  },
+  {
+    route: 'POST /api/v1/users',
+    path: () => '/users',
+    body: (caller) => ({
+      username: `leader-${caller}`,
+      role: 'leadership',
+      scope: 'D1',
+      password: 'a-long-password',
+    }),
+    expected: [401, 201, 201, 403, 403, 403],
+  },
+  {
+    route: 'POST /api/v1/users',
+    path: () => '/users',
+    body: (caller) => ({
+      username: `chief-${caller}`,
+      role: 'evaluator',
+      scope: null,
+      password: 'a-long-password',
+    }),
+    expected: [401, 201, 403, 403, 403, 403],
+  },
+  {
+    route: 'POST /api/v1/users',
+    path: () => '/users',
+    body: (caller) => ({
+      username: `c3-${caller}`,
+      role: 'community_staff',
+      scope: 'C3',
+      password: 'a-long-password',
+    }),
+    expected: [401, 201, 403, 403, 403, 403],
+  },
+  // campaigns: city-wide evaluators only
+  {
+    route: 'POST /api/v1/campaigns',
+    path: () => '/campaigns',
+    body: (caller) => ({ year: 2030 + callers.indexOf(caller), title: '测评' }),
+    expected: [401, 201, 403, 403, 403, 403],
+  },
+  {
+    route: 'PATCH /api/v1/campaigns/:year{[0-9]{4}}',
+    path: () => '/campaigns/2027',
+    body: () => ({ title: '2027年度测评' }),
+    expected: [401, 200, 403, 403, 403, 403],
+  },
+  {
+    // authorization comes before the lifecycle: only the city evaluator learns the transition is refused
+    route: 'POST /api/v1/campaigns/:year{[0-9]{4}}/transition',
+    path: () => '/campaigns/2027/transition',
+    body: () => ({ to: 'finalized' }),
+    expected: [401, 409, 403, 403, 403, 403],
+  },
+  { route: 'GET /api/v1/audit', path: () => '/audit', expected: [401, 200, 403, 403, 403, 403] },
+];
+
+/** The route groups this matrix must cover completely. */
+const checkedGroups = /^\/api\/v1\/(auth|users|campaigns|audit)(\/|$)/;
+
+let store: Store;
+let users: Record<AccountName, User>;
+let app: ReturnType<typeof appOn>;
+const cookies = new Map<Caller, string | undefined>();
+
+beforeAll(async () => {
+  ({ store, users } = await peopleStore());
+  await createCampaign(
+    store,
+    { year: 2027, title: '草稿', opensAt: null, closesAt: null },
+    machineActor(),
+  );
+  app = appOn(store);
+  for (const caller of callers)
+    cookies.set(caller, caller === 'anonymous' ? undefined : await signIn(app, caller));
+});
+afterAll(() => store.close());
+
+describe('the access-control matrix', () => {
+  it.each(rows.map((row) => [row.route, row] as const))('%s', async (_, row) => {
+    const got: number[] = [];
+    for (const caller of callers) {
+      const cookie =
+        row.fresh && caller !== 'anonymous' ? await signIn(app, caller) : cookies.get(caller);
+      const method = row.route.split(' ')[0]!;
+      const res = await call(app, method, row.path(users), { cookie, body: row.body?.(caller) });
+      got.push(res.status);
+    }
+    expect(Object.fromEntries(callers.map((c, i) => [c, got[i]]))).toEqual(
+      Object.fromEntries(callers.map((c, i) => [c, row.expected[i]])),
+    );
+  });
+
+  it('has a row for every route of the checked groups', () => {
+    const covered = new Set(rows.map((r) => r.route));
+    const routes = new Set(
+      app.routes
+        .filter((r) => r.method !== 'ALL' && checkedGroups.test(r.path))
+        .map((r) => `${r.method} ${r.path}`),
+    );
+    expect([...routes].filter((r) => !covered.has(r))).toEqual([]);
+    expect(routes.size).toBeGreaterThanOrEqual(9);
+  });
+
+  it("lists only the accounts within one's region", async () => {
+    const names = async (caller: Caller) =>
+      (
+        (await (await call(app, 'GET', '/users', { cookie: cookies.get(caller) })).json()) as User[]
+      ).map((u) => u.username);
+    const east = await names('east');
+    expect(east).toEqual(expect.arrayContaining(['east', 'street', 'community']));
+    expect(east.some((n) => ['city', 'boss', 'west'].includes(n))).toBe(false);
+    expect(await names('city')).toEqual(expect.arrayContaining(['city', 'boss', 'east', 'west']));
+  });
+});
