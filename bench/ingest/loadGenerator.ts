@@ -11,6 +11,8 @@ export interface PhaseRequest {
   connections: number;
   /** Each POST gets the submission id `idPrefix + counter`. */
   idPrefix: string;
+  /** Make every other POST a retry: the same id and body as one of the first `count` of an earlier phase. */
+  replayOf?: { idPrefix: string; count: number };
 }
 
 /** What one phase measured, as autocannon saw it. */
@@ -42,6 +44,11 @@ process.on('message', (phase: PhaseRequest) => {
 process.on('disconnect', () => process.exit(0));
 process.send!('ready');
 
+/** The `n`th submission id of a phase. */
+function submissionId(prefix: string, n: number): string {
+  return prefix + n.toString(36).padStart(6, '0');
+}
+
 /** Runs one phase against `/ping` or `POST /api/v1/responses`. */
 async function fire(phase: PhaseRequest): Promise<PhaseFigures> {
   let next = 0;
@@ -54,8 +61,12 @@ async function fire(phase: PhaseRequest): Promise<PhaseFigures> {
           headers: { 'content-type': 'application/json' },
           setupRequest: (req) => {
             const n = next++;
-            const id = phase.idPrefix + n.toString(36).padStart(6, '0');
-            return { ...req, body: head + id + tails[n % tails.length] };
+            const { replayOf } = phase;
+            const [prefix, k] =
+              replayOf && n % 2
+                ? [replayOf.idPrefix, (n >> 1) % replayOf.count]
+                : [phase.idPrefix, n];
+            return { ...req, body: head + submissionId(prefix, k) + tails[k % tails.length] };
           },
         };
   const result = await autocannon({

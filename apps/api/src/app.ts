@@ -9,8 +9,15 @@ import { auth } from './routes/auth/index.ts';
 import { campaignLifecycle } from './routes/campaign-lifecycle/index.ts';
 import { campaigns } from './routes/campaigns/index.ts';
 import { communities } from './routes/communities/index.ts';
+import { distribution } from './routes/distribution/index.ts';
 import { health } from './routes/health/index.ts';
+import { invitations, type InvitationsOptions } from './routes/invitations/index.ts';
+import {
+  InvitationGuessThrottle,
+  type InvitationGuessOptions,
+} from './routes/invitations/InvitationGuessThrottle.ts';
 import { live } from './routes/live/index.ts';
+import { quality } from './routes/quality/index.ts';
 import { responses, type ResponsesOptions } from './routes/responses/index.ts';
 import { results } from './routes/results/index.ts';
 import { surveys } from './routes/surveys/index.ts';
@@ -21,6 +28,10 @@ export interface AppOptions extends ResponsesOptions {
   store: Store;
   /** Sessions, sign-in throttling, proxies and allowed origins; defaults suit one machine. */
   auth?: AuthOptions;
+  /** Printed codes' public base URL, token-guess throttling, rendering; defaults suit one machine. */
+  invitations?: Pick<InvitationsOptions, 'publicUrl' | 'render'> & {
+    guessThrottle?: Partial<Omit<InvitationGuessOptions, 'now'>>;
+  };
 }
 
 /**
@@ -30,7 +41,13 @@ export interface AppOptions extends ResponsesOptions {
  * @example const res = await createApp({ store }).request('/api/v1/health');
  */
 export function createApp(options: AppOptions): Hono {
-  const { store, auth: authOptions = {} } = options;
+  const { store, auth: authOptions = {}, invitations: invitationOptions = {} } = options;
+  const now = authOptions.now;
+  // one count of unknown tokens per address, for the check endpoint and submissions alike
+  const guesses = new InvitationGuessThrottle({
+    ...invitationOptions.guessThrottle,
+    ...(now && { now: () => now().getTime() }),
+  });
   const api = new Hono<AuthEnv>()
     // residents' anonymous submissions stay open to any page; every other write is same-origin
     .use('*', sameOriginWrites({ ...authOptions, exempt: ['/api/v1/responses'] }))
@@ -45,7 +62,18 @@ export function createApp(options: AppOptions): Hono {
     .route('/auth', auth(store, authOptions))
     .route('/users', users(store))
     .route('/campaigns', campaignLifecycle(store))
-    .route('/audit', auditLog(store));
+    .route('/audit', auditLog(store))
+    .route(
+      '/invitations',
+      invitations(store, {
+        guesses,
+        publicUrl: invitationOptions.publicUrl,
+        render: invitationOptions.render,
+        trustProxy: authOptions.trustProxy,
+      }),
+    )
+    .route('/distribution', distribution(store))
+    .route('/quality', quality(store));
   const app = new Hono();
   app.route('/api/v1', api);
   app.notFound((c) =>

@@ -7,6 +7,7 @@ import { machineActor } from '@manyi/store/audit';
 import type { Store } from '@manyi/store/Store';
 import { validSubmission } from './fixture.ts';
 import { appOn, call, peopleStore, signIn, type AccountName } from './people.ts';
+import { qualityResponses } from './qualityResponses.ts';
 
 /** Who calls: nobody signed in, then each account of `people.ts`. */
 const callers = ['anonymous', 'city', 'east', 'boss', 'street', 'community'] as const;
@@ -152,18 +153,108 @@ const rows: Row[] = [
     expected: [401, 409, 403, 403, 403, 403],
   },
   { route: 'GET /api/v1/audit', path: () => '/audit', expected: [401, 200, 403, 403, 403, 403] },
+  // data quality: evaluators within their region; leadership reads
+  {
+    route: 'GET /api/v1/quality/:year{[0-9]{4}}',
+    path: () => '/quality/2026',
+    expected: [401, 200, 200, 200, 403, 403],
+  },
+  {
+    route: 'GET /api/v1/quality/:year{[0-9]{4}}',
+    path: () => '/quality/2026?community=C3',
+    expected: [401, 200, 403, 200, 403, 403],
+  },
+  {
+    route: 'GET /api/v1/quality/:year{[0-9]{4}}/summary',
+    path: () => '/quality/2026/summary',
+    expected: [401, 200, 200, 200, 403, 403],
+  },
+  {
+    route: 'POST /api/v1/quality/:year{[0-9]{4}}/flag',
+    path: () => '/quality/2026/flag',
+    expected: [401, 201, 201, 403, 403, 403],
+  },
+  {
+    // the checks cover the city: only a city-wide evaluator changes their settings
+    route: 'POST /api/v1/quality/:year{[0-9]{4}}/flag',
+    path: () => '/quality/2026/flag',
+    body: () => ({ speederShare: 0.33 }),
+    expected: [401, 201, 403, 403, 403, 403],
+  },
+  {
+    route: 'POST /api/v1/quality/:year{[0-9]{4}}/responses/:id/decision',
+    path: () => `/quality/2026/responses/${qualityIds['C1-fast']}/decision`,
+    body: () => ({ action: 'exclude', reason: '核实' }),
+    expected: [401, 201, 201, 403, 403, 403],
+  },
+  {
+    route: 'POST /api/v1/quality/:year{[0-9]{4}}/responses/:id/decision',
+    path: () => `/quality/2026/responses/${qualityIds['C3-fast']}/decision`,
+    body: () => ({ action: 'exclude', reason: '核实' }),
+    expected: [401, 201, 403, 403, 403, 403],
+  },
+  // invitations and posters: evaluators within their region; the token check is public
+  {
+    route: 'GET /api/v1/invitations/check',
+    path: () => `/invitations/check?community=C1&t=${'0'.repeat(26)}`,
+    expected: [200, 200, 200, 200, 200, 200],
+  },
+  {
+    route: 'POST /api/v1/invitations/:year{[0-9]{4}}/:community{[A-Za-z0-9_-]{1,32}}',
+    path: () => '/invitations/2026/C1',
+    body: () => ({ count: 1, format: 'json' }),
+    expected: [401, 201, 201, 403, 403, 403],
+  },
+  {
+    route: 'POST /api/v1/invitations/:year{[0-9]{4}}/:community{[A-Za-z0-9_-]{1,32}}',
+    path: () => '/invitations/2026/C3',
+    body: () => ({ count: 1, format: 'json' }),
+    expected: [401, 201, 403, 403, 403, 403],
+  },
+  {
+    route: 'GET /api/v1/invitations/:year{[0-9]{4}}/poster/:file{[A-Za-z0-9_-]{1,32}\\.[a-z]{3}}',
+    path: () => '/invitations/2026/poster/C1.svg',
+    expected: [401, 200, 200, 403, 403, 403],
+  },
+  {
+    route: 'GET /api/v1/invitations/:year{[0-9]{4}}/poster/:file{[A-Za-z0-9_-]{1,32}\\.[a-z]{3}}',
+    path: () => '/invitations/2026/poster/C3.svg',
+    expected: [401, 200, 403, 403, 403, 403],
+  },
+  // distribution and response rates: evaluators enter, leadership reads too
+  {
+    route: 'GET /api/v1/distribution/:year{[0-9]{4}}',
+    path: () => '/distribution/2026',
+    expected: [401, 200, 200, 200, 403, 403],
+  },
+  {
+    route: 'PUT /api/v1/distribution/:year{[0-9]{4}}/:community{[A-Za-z0-9_-]{1,32}}',
+    path: () => '/distribution/2026/C1',
+    body: () => ({ paperHandedOut: 10 }),
+    expected: [401, 200, 200, 403, 403, 403],
+  },
+  {
+    route: 'PUT /api/v1/distribution/:year{[0-9]{4}}/:community{[A-Za-z0-9_-]{1,32}}',
+    path: () => '/distribution/2026/C3',
+    body: () => ({ paperHandedOut: 10 }),
+    expected: [401, 200, 403, 403, 403, 403],
+  },
 ];
 
 /** The route groups this matrix must cover completely. */
-const checkedGroups = /^\/api\/v1\/(auth|users|campaigns|audit)(\/|$)/;
+const checkedGroups =
+  /^\/api\/v1\/(auth|users|campaigns|audit|quality|invitations|distribution)(\/|$)/;
 
 let store: Store;
 let users: Record<AccountName, User>;
+/** Resident responses for the quality rows, ids by client id (C1 in D1, C3 in D2). */
+let qualityIds: Record<string, string>;
 let app: ReturnType<typeof appOn>;
 const cookies = new Map<Caller, string | undefined>();
 
 beforeAll(async () => {
   ({ store, users } = await peopleStore());
+  qualityIds = await qualityResponses(store);
   await createCampaign(
     store,
     { year: 2027, title: '草稿', opensAt: null, closesAt: null },

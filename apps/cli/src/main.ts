@@ -2,6 +2,8 @@ import { Command } from 'commander';
 import { campaignCommand } from './commands/campaign.ts';
 import { exportCommand } from './commands/exportData.ts';
 import { importCommand } from './commands/import.ts';
+import { invitationsCommand, posterCommand } from './commands/invitations.ts';
+import { qualityCommand } from './commands/quality.ts';
 import { serveCommand } from './commands/serve.ts';
 import { userCommand } from './commands/user.ts';
 
@@ -17,5 +19,8 @@ program.addCommand(importCommand());
 program.addCommand(exportCommand());
 program.addCommand(userCommand());
 program.addCommand(campaignCommand());
+program.addCommand(qualityCommand());
+program.addCommand(invitationsCommand());
+program.addCommand(posterCommand());
 
 await program.parseAsync(process.argv);

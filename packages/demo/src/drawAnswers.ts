@@ -56,7 +56,13 @@ export function genuineAnswers(
           rng.chance(item.notApplicableRate * model.notApplicableFactor);
         answers[q.name] = missing
           ? item.notApplicable
-          : item.min + drawCategory(rng, model.itemPropensity(item), thresholdsFor(item.points));
+          : item.min +
+            drawCategory(
+              rng,
+              model.itemPropensity(item),
+              thresholdsFor(item.points),
+              item.discrimination,
+            );
         break;
       }
       case 'rating': {

@@ -57,7 +57,8 @@ export function scoreExpectation(
         (item) => mu + sd * z + dimensionEffects[item.dimension]! - item.difficulty,
       );
       propensity.forEach(
-        (t, i) => (points[i] = expectedPoints(t, thresholdsFor(items[i]!.points))),
+        (t, i) =>
+          (points[i] = expectedPoints(t, thresholdsFor(items[i]!.points), items[i]!.discrimination)),
       );
       for (let i = 0; i < items.length; i++) {
         score += weight * overall[i]! * points[i]!;

@@ -4,6 +4,7 @@ import type { Random } from './Random.ts';
  * The answer model of every rated item: a graded-response (ordered logit) model. On a k-point
  * scale, P(answer ≥ category j) = logistic(t − τⱼ) for j = 1 … k−1, where t is the respondent's
  * propensity to be satisfied with this item. Categories are 0-based: 0 is the scale's minimum.
+ * A discrimination a ≠ 1 makes it logistic(a·(t − τⱼ)): answers that follow t more (a > 1) or less.
  */
 
 /** Cut points for five points: at t = 0 the expected answer is ~58 of 100, at t = 2 ~83. */
@@ -24,10 +25,11 @@ export function categoryProbabilities(
   t: number,
   thresholds: readonly number[],
   out: number[],
+  discrimination = 1,
 ): number[] {
   let above = 1;
   for (let j = 0; j < thresholds.length; j++) {
-    const next = logistic(t - thresholds[j]!);
+    const next = logistic(discrimination * (t - thresholds[j]!));
     out[j] = above - next;
     above = next;
   }
@@ -36,19 +38,28 @@ export function categoryProbabilities(
 }
 
 /** Expected points of one answer, 100·(category)/(k−1), at propensity t. */
-export function expectedPoints(t: number, thresholds: readonly number[]): number {
+export function expectedPoints(
+  t: number,
+  thresholds: readonly number[],
+  discrimination = 1,
+): number {
   // E[category] = Σⱼ P(category ≥ j).
   let sum = 0;
-  for (const tau of thresholds) sum += logistic(t - tau);
+  for (const tau of thresholds) sum += logistic(discrimination * (t - tau));
   return (100 * sum) / thresholds.length;
 }
 
 /** A category drawn at propensity t: the inverse of the cumulative logistic. */
-export function drawCategory(rng: Random, t: number, thresholds: readonly number[]): number {
+export function drawCategory(
+  rng: Random,
+  t: number,
+  thresholds: readonly number[],
+  discrimination = 1,
+): number {
   const u = rng.next();
   let category = 0;
   for (const tau of thresholds) {
-    if (u < logistic(t - tau)) category++;
+    if (u < logistic(discrimination * (t - tau))) category++;
     else break;
   }
   return category;

@@ -34,8 +34,13 @@ export const latentModel = {
   streetQualitySd: 0.5,
   communityRaterSd: 0.5,
   streetRaterSd: 0.4,
+  /**
+   * How consistently staff answer the two-way forms, against 1 for residents: they rate units they
+   * work with daily, item by item, so their answers scatter less around their view.
+   */
+  twoWayDiscrimination: 2.5,
   /** How far the street's view of a community strays from its residents' view. */
-  streetViewSd: 0.4,
+  streetViewSd: 0.3,
   /** Burden lowers communities' ratings of the 减负增效 items. */
   burdenEffect: 0.5,
   /** Checks and meetings per month at burden 0, and their growth per unit of burden. */
@@ -54,10 +59,16 @@ export interface ItemParameters {
   notApplicableRate: number;
   /** The value sent for 不了解, if the item offers one. */
   notApplicable: string | number | null;
+  /** How sharply answers follow the propensity (the graded-response slope): 1 for residents. */
+  discrimination: number;
 }
 
 /** The items of an instrument with their difficulties and 不了解 rates (stable across years). */
-export function itemParameters(seed: number | string, instrument: Instrument): ItemParameters[] {
+export function itemParameters(
+  seed: number | string,
+  instrument: Instrument,
+  discrimination = 1,
+): ItemParameters[] {
   const dimensions = instrument.dimensions.map((d) => d.code);
   return instrument.items.map((item) => {
     const rng = Random.of(seed, 'item', instrument.name, item.question);
@@ -71,6 +82,7 @@ export function itemParameters(seed: number | string, instrument: Instrument): I
       difficulty: rng.normal(0, latentModel.itemDifficultySd),
       notApplicableRate: notApplicable === null ? 0 : rng.uniform(low, high),
       notApplicable,
+      discrimination,
     };
   });
 }

@@ -42,9 +42,14 @@ export function yearContext(input: YearInput): YearContext {
   const seed = input.seed ?? demoSeed;
   const options = { ...demoYearOptions, ...input.options };
   const instruments = input.instruments ?? loadInstruments();
-  const form = (name: InstrumentName, respondentSd: number, satisfiedRate: boolean): FormModel => {
+  const form = (
+    name: InstrumentName,
+    respondentSd: number,
+    satisfiedRate: boolean,
+    discrimination = 1,
+  ): FormModel => {
     const instrument = instruments[name];
-    const items = itemParameters(seed, instrument);
+    const items = itemParameters(seed, instrument, discrimination);
     const expectation = scoreExpectation(items, instrument.dimensions.length, {
       respondentSd,
       satisfiedRate,
@@ -59,8 +64,18 @@ export function yearContext(input: YearInput): YearContext {
     streets: regionTree(input.regionRows ?? generateRegion()),
     forms: {
       resident: form('resident', latentModel.respondentSd, options.satisfiedRateTruth),
-      community_to_street: form('community_to_street', latentModel.communityRaterSd, false),
-      street_to_community: form('street_to_community', latentModel.streetRaterSd, false),
+      community_to_street: form(
+        'community_to_street',
+        latentModel.communityRaterSd,
+        false,
+        latentModel.twoWayDiscrimination,
+      ),
+      street_to_community: form(
+        'street_to_community',
+        latentModel.streetRaterSd,
+        false,
+        latentModel.twoWayDiscrimination,
+      ),
     },
   };
 }

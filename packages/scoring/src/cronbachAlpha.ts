@@ -37,6 +37,8 @@ export async function cronbachAlpha(
     ...items.params,
     listValue(scoring.measures.map((m) => m.code)),
     listValue(scoring.measures.map((m) => m.items.length)),
+    year,
+    scoring.instrument,
   ]);
   return rows.map((r) => ({ ...r, n: Number(r.n ?? 0) }));
 }
@@ -48,14 +50,22 @@ function cronbachAlphaSql(items: string): string {
   measure_size AS (
     SELECT unnest(?::VARCHAR[]) AS measure, unnest(?::INTEGER[]) AS items
   ),
+  response_items AS (
+    -- each response's answered items of a measure, kept as a list so that the complete ones can be
+    -- taken apart again without joining tens of millions of item rows back
+    SELECT response_id, measure, count(*) AS answered, ${exactSum('score')} AS total,
+           list({ 'question': question, 'score': score }) AS answers
+    FROM item_scores
+    GROUP BY response_id, measure
+  ),
   complete_response AS (
-    SELECT s.response_id, s.measure
-    FROM item_scores s JOIN measure_size m USING (measure)
-    GROUP BY s.response_id, s.measure, m.items
-    HAVING count(*) = m.items -- one answer per question and response
+    SELECT r.response_id, r.measure, r.total, r.answers
+    FROM response_items r JOIN measure_size m USING (measure)
+    WHERE r.answered = m.items -- one answer per question and response
+      AND r.response_id IN (SELECT id FROM valid_responses WHERE year = ? AND instrument = ?)
   ),
   complete_item AS (
-    SELECT s.* FROM item_scores s JOIN complete_response c USING (response_id, measure)
+    SELECT measure, unnest(answers, recursive := true) FROM complete_response
   ),
   item_mean AS (
     SELECT measure, question, count(*) AS n, ${exactSum('score')} / count(*) AS mean
@@ -67,19 +77,14 @@ function cronbachAlphaSql(items: string): string {
     FROM complete_item i JOIN item_mean m USING (measure, question)
     GROUP BY i.measure
   ),
-  response_total AS (
-    SELECT measure, response_id, ${exactSum('score')} AS total
-    FROM complete_item
-    GROUP BY measure, response_id
-  ),
   total_mean AS (
     SELECT measure, count(*) AS n, ${exactSum('total')} / count(*) AS mean
-    FROM response_total
+    FROM complete_response
     GROUP BY measure
   ),
   total_variance AS (
     SELECT t.measure, m.n, ${exactSum('(t.total - m.mean) ^ 2')} / (m.n - 1) AS variance
-    FROM response_total t JOIN total_mean m USING (measure)
+    FROM complete_response t JOIN total_mean m USING (measure)
     GROUP BY t.measure, m.n, m.mean
   )
   SELECT m.measure, m.items, t.n,

@@ -31,11 +31,7 @@ export async function estimateFile(
   const store = await openStore({ path: ':memory:' });
   try {
     await assertColumns(store, inputCsv);
-    const estimates = await estimateResidentScores(
-      store,
-      residentSampleFromCsv(inputCsv),
-      options,
-    );
+    const estimates = await estimateResidentScores(store, residentSampleFromCsv(inputCsv), options);
     const lines = estimates.map((e) =>
       csvLine([e.community, e.n, e.score, e.se, e.satisfiedRate, e.satisfiedSe]),
     );

@@ -3,8 +3,11 @@ import type { SqlSource } from './queryable.ts';
 import type { ResponseScoring } from './responseScoring.ts';
 
 /**
- * The item scores of a year's valid responses to one instrument, as a named query: one row per
- * answered, scored item, `response_id, measure, question, score`, score = 100·(x−min)/(max−min). 不了解/不适用 (an item's `notApplicable` values, and any
+ * The item scores of a year's responses to one instrument, as a named query: one row per
+ * answered, scored item, `response_id, measure, question, score`, score = 100·(x−min)/(max−min).
+ * Every stored response is scored: consumers keep the valid ones where scores meet responses
+ * (the estimator's respondents, `valid_responses` joins), which is far cheaper on a province's
+ * tens of millions of answers than filtering each answer. 不了解/不适用 (an item's `notApplicable` values, and any
  * answer that is not a number on the item's scale) gives no row: the item is missing.
  *
  * @example itemScores(2026, responseScoringOf(resident)) // a CTE body for larger queries
@@ -19,8 +22,6 @@ export function itemScores(year: number, scoring: ResponseScoring): SqlSource {
   return {
     sql: itemScoresSql,
     params: [
-      year,
-      scoring.instrument,
       listValue(items.map((i) => i.measure)),
       listValue(items.map((i) => i.item.question)),
       listValue(items.map((i) => i.item.min)),
@@ -35,10 +36,7 @@ export function itemScores(year: number, scoring: ResponseScoring): SqlSource {
 }
 
 const itemScoresSql = `
-  WITH scored_responses AS (
-    SELECT id FROM valid_responses WHERE year = ? AND instrument = ?
-  ),
-  measure_item AS (
+  WITH measure_item AS (
     SELECT unnest(?::VARCHAR[]) AS measure, unnest(?::VARCHAR[]) AS question,
            unnest(?::DOUBLE[]) AS lo, unnest(?::DOUBLE[]) AS hi
   ),
@@ -49,5 +47,4 @@ const itemScoresSql = `
   FROM answers a
   JOIN measure_item m ON m.question = a.question
   WHERE a.year = ? AND a.instrument = ? AND a.value BETWEEN m.lo AND m.hi
-    AND a.response_id IN (SELECT id FROM scored_responses)
     AND NOT EXISTS (SELECT 1 FROM not_applicable n WHERE n.question = a.question AND n.value = a.value)`;

@@ -48,11 +48,14 @@ export function rankIntervals(
     const sorted = new Float64Array(size);
     const ranks = new Int32Array(size * draws); // unit k's ranks at k·draws … (k+1)·draws − 1
     for (let d = 0; d < draws; d++) {
-      members.forEach((unit, k) => (simulated[k] = units[unit]!.score + units[unit]!.se * normal()));
+      members.forEach(
+        (unit, k) => (simulated[k] = units[unit]!.score + units[unit]!.se * normal()),
+      );
       sorted.set(simulated);
       sorted.sort();
       // competition rank: 1 + how many drew strictly more (units without uncertainty may tie)
-      for (let k = 0; k < size; k++) ranks[k * draws + d] = size - firstAbove(sorted, simulated[k]!) + 1;
+      for (let k = 0; k < size; k++)
+        ranks[k * draws + d] = size - firstAbove(sorted, simulated[k]!) + 1;
     }
     members.forEach((unit, k) => {
       const own = ranks.subarray(k * draws, (k + 1) * draws).sort();

@@ -74,7 +74,12 @@ export async function estimateResidentScores(
   const { satisfiedAt } = { ...defaultResidentEstimateOptions, ...options };
   const rows = await db.query<EstimateRow>(
     residentEstimatesSql(sample.respondents.sql, sample.scores.sql),
-    [...sample.respondents.params, ...sample.scores.params, listValue([...sample.measures]), satisfiedAt],
+    [
+      ...sample.respondents.params,
+      ...sample.scores.params,
+      listValue([...sample.measures]),
+      satisfiedAt,
+    ],
   );
   return rows.map((r) => ({
     measure: r.measure,

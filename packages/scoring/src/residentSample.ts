@@ -13,7 +13,10 @@ export function residentSample(year: number, scoring: ResponseScoring): Resident
   const scores = responseScores(year, scoring);
   return {
     respondents: { sql: residentRespondentsSql, params: [year, year, scoring.instrument] },
-    scores: { sql: `SELECT measure, response_id AS respondent, score FROM (${scores.sql})`, params: scores.params },
+    scores: {
+      sql: `SELECT measure, response_id AS respondent, score FROM (${scores.sql})`,
+      params: scores.params,
+    },
     measures: [overallMeasure, ...scoring.measures.map((m) => m.code)],
   };
 }

@@ -5,9 +5,10 @@ import type { SqlSource } from './queryable.ts';
 import { overallMeasure, type ResponseScoring } from './responseScoring.ts';
 
 /**
- * Every valid response's measure scores and overall score, as a named query: one row per
- * (response, measure) the response has a score for, `measure, response_id, score`, measure
- * 'overall' included; a response that answered none of a measure's items has no row for it.
+ * Every response's measure scores and overall score (valid or not: see `itemScores`), as a
+ * named query: one row per (response, measure) the response has a score for,
+ * `measure, response_id, score`, measure 'overall' included; a response that answered none of a
+ * measure's items has no row for it.
  * A measure's score is the mean of its answered items; the overall score is the weighted mean of
  * the answered measures, weights renormalized over them (PRODUCT.md, "Scoring").
  *

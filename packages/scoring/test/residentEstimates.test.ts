@@ -80,7 +80,9 @@ describe('estimateResidentScores', () => {
     // mean = (300·80 + 60 + 40) / 302; only G2 adds variance: z_i = (y_i − ȳ)/302, n_h = 2.
     const [estimate] = await estimateResidentScores(
       store,
-      literalSample(`('R1', 'C1', 'G1', 300.0, 80.0), ('R2', 'C1', 'G2', NULL, 60.0), ('R3', 'C1', 'G2', NULL, 40.0)`),
+      literalSample(
+        `('R1', 'C1', 'G1', 300.0, 80.0), ('R2', 'C1', 'G2', NULL, 60.0), ('R3', 'C1', 'G2', NULL, 40.0)`,
+      ),
     );
     const mean = (300 * 80 + 60 + 40) / 302;
     const [z1, z2] = [(60 - mean) / 302, (40 - mean) / 302];

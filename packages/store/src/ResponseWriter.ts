@@ -242,6 +242,12 @@ export class ResponseWriter {
       });
       main.flushSync();
       long.flushSync();
+    } catch (error) {
+      // Closing flushes what is buffered: drop it, so that closing cannot fail in turn, hide this
+      // error and leave the other appender open with rows of a batch that did not commit.
+      main.clear();
+      long.clear();
+      throw error;
     } finally {
       main.closeSync();
       long.closeSync();

@@ -141,4 +141,107 @@ export const migrations: readonly { version: number; name: string; sql: string }
       );
     `,
   },
+  {
+    version: 4,
+    name: 'data quality: device hashes, quality flags, evaluator decisions, derived validity',
+    sql: `
+      -- a salted hash of the submitting device, one row per response that has one (the API fills
+      -- it in the submission's transaction). A side table, not a column of responses: the
+      -- ResponseWriter appends every column of responses positionally, and append-only data
+      -- gains nothing from a column that most rows (paper, imports) leave empty.
+      CREATE TABLE response_devices (
+        response_id VARCHAR PRIMARY KEY,
+        device_hash VARCHAR NOT NULL
+      );
+      -- each computation of a year's quality flags, with the settings it used; the newest per
+      -- year is the one in force, older ones stay as history
+      CREATE SEQUENCE quality_run_id START 1;
+      CREATE TABLE quality_runs (
+        run_id      INTEGER PRIMARY KEY DEFAULT nextval('quality_run_id'),
+        year        INTEGER NOT NULL,
+        settings    JSON NOT NULL,
+        -- resident responses of the year when the run was made (responses are append-only, so a
+        -- larger count now means responses that no run has checked yet)
+        checked     INTEGER NOT NULL,
+        created_at  TIMESTAMPTZ NOT NULL,
+        via         VARCHAR NOT NULL,
+        actor_name  VARCHAR NOT NULL,
+        duration_ms INTEGER
+      );
+      -- the flags of a run: separate records, recomputable, never a change to responses
+      CREATE TABLE quality_flags (
+        run_id      INTEGER NOT NULL,
+        year        INTEGER NOT NULL,
+        response_id VARCHAR NOT NULL,
+        flag        VARCHAR NOT NULL CHECK (flag IN ('speeder', 'straight_line', 'duplicate_device')),
+        detail      JSON,
+        PRIMARY KEY (run_id, response_id, flag)
+      );
+      -- evaluators' decisions on responses, append-only: the newest decision of a response wins
+      CREATE SEQUENCE response_decision_id START 1;
+      CREATE TABLE response_decisions (
+        id          BIGINT PRIMARY KEY DEFAULT nextval('response_decision_id'),
+        response_id VARCHAR NOT NULL,
+        year        INTEGER NOT NULL,
+        action      VARCHAR NOT NULL CHECK (action IN ('exclude', 'reinstate')),
+        reason      VARCHAR NOT NULL CHECK (length(trim(reason)) > 0),
+        decided_at  TIMESTAMPTZ NOT NULL,
+        via         VARCHAR NOT NULL,
+        actor_id    VARCHAR,
+        actor_name  VARCHAR NOT NULL,
+        actor_role  VARCHAR
+      );
+      -- the flags in force: those of each year's newest run
+      CREATE VIEW current_quality_flags AS
+        SELECT f.* FROM quality_flags f
+        JOIN (SELECT year, max(run_id) AS run_id FROM quality_runs GROUP BY year) newest
+          USING (year, run_id);
+      -- the derived status of every response that has a flag in force or a decision: the newest
+      -- decision wins; a flagged response without one stays out of scoring (status 'flagged')
+      CREATE VIEW response_review AS
+        WITH flagged AS (SELECT DISTINCT response_id FROM current_quality_flags),
+        decided AS (
+          SELECT response_id, arg_max(action, id) AS action FROM response_decisions GROUP BY response_id
+        )
+        SELECT coalesce(f.response_id, d.response_id) AS response_id,
+               f.response_id IS NOT NULL AS flagged,
+               d.action AS decision,
+               CASE d.action WHEN 'exclude' THEN 'excluded' WHEN 'reinstate' THEN 'reinstated'
+                    ELSE 'flagged' END AS status
+        FROM flagged f FULL JOIN decided d ON d.response_id = f.response_id;
+      -- what every figure counts: all responses but the excluded and the flagged-not-reinstated
+      CREATE OR REPLACE VIEW valid_responses AS
+        SELECT * FROM responses
+        WHERE id NOT IN (
+          SELECT response_id FROM response_review WHERE status IN ('excluded', 'flagged')
+        );
+    `,
+  },
+  {
+    version: 5,
+    name: 'invitations and paper distribution',
+    sql: `
+      -- one-time invitations: only a SHA-256 of each token is kept (the token itself is shown
+      -- once, on the printed slip); the response that uses one marks it (used_at, response_id)
+      -- in the transaction that stores the response
+      CREATE TABLE invitations (
+        token_hash     VARCHAR PRIMARY KEY,
+        year           INTEGER NOT NULL,
+        community_code VARCHAR NOT NULL,
+        issued_at      TIMESTAMPTZ NOT NULL,
+        issued_by      VARCHAR NOT NULL,
+        used_at        TIMESTAMPTZ,
+        response_id    VARCHAR
+      );
+      -- paper questionnaires handed out per community, as evaluators last entered them
+      CREATE TABLE paper_distribution (
+        year           INTEGER NOT NULL,
+        community_code VARCHAR NOT NULL,
+        handed_out     INTEGER NOT NULL CHECK (handed_out >= 0),
+        updated_at     TIMESTAMPTZ NOT NULL,
+        updated_by     VARCHAR NOT NULL,
+        PRIMARY KEY (year, community_code)
+      );
+    `,
+  },
 ];

@@ -1,0 +1,223 @@
+import type { DuckDBConnection } from '@duckdb/node-api';
+import type { CampaignState } from '@manyi/domain/campaign';
+import { instrumentSchema, type Item } from '@manyi/domain/instrument';
+import { isFrozen } from '@manyi/domain/lifecycle';
+import { bilingual } from '@manyi/domain/messages';
+import { audit, type Actor } from '@manyi/store/audit';
+import { CampaignRefusedError } from '@manyi/store/CampaignRefusedError';
+import { frozenYearError } from '@manyi/store/frozenYears';
+import type { Store } from '@manyi/store/Store';
+import { onConnection, type Queryable } from './queryable.ts';
+import { QualitySettingsError } from './QualitySettingsError.ts';
+import { latestQualityRun, residentResponseCount, type QualityRun } from './qualityRuns.ts';
+import {
+  defaultQualitySettings,
+  qualitySettingsProblems,
+  type QualitySettings,
+} from './qualitySettings.ts';
+
+export interface FlagYearOptions {
+  /** Who runs the checks (logged). */
+  actor: Actor;
+  /** Changes to the settings; the rest come from the year's newest run, else the defaults. */
+  settings?: Partial<QualitySettings>;
+}
+
+/**
+ * Runs the quality checks over a year's resident responses, in one transaction, and logs it:
+ * see `flagYearOn`. Refused (`CampaignRefusedError`) for a year without a campaign or a frozen
+ * one.
+ *
+ * @example await flagYear(store, 2026, { actor: machineActor(), settings: { speederShare: 0.3 } })
+ */
+export function flagYear(
+  store: Store,
+  year: number,
+  options: FlagYearOptions,
+): Promise<QualityRun> {
+  return store.transaction((db) => flagYearOn(db, year, options), 'responses');
+}
+
+/**
+ * Runs the quality checks inside the caller's transaction (for a scoring run to call first, so
+ * that it reads flags as fresh as its responses): one set-based statement writes a new run's flags,
+ * older runs stay as history and the newest is in force (`current_quality_flags`). Responses are
+ * never touched. The checks, over the year's resident responses:
+ * - `speeder`: submitted − started under `speederShare` × the median of that duration (responses
+ *   without a start time, such as paper ones, are not timed);
+ * - `straight_line`: at least `straightLineMinRated` of the instrument's items answered, every one
+ *   with the same rating. A 不了解 is no rating, and one among the answers breaks the line: telling
+ *   "don't know" from a rating is the differentiation a straight-liner does not make;
+ * - `duplicate_device`: every response but the first (by submission) of a device hash within a
+ *   community: one household, one answer.
+ */
+export async function flagYearOn(
+  db: DuckDBConnection,
+  year: number,
+  options: FlagYearOptions,
+): Promise<QualityRun> {
+  const started = performance.now();
+  const q = onConnection(db);
+  const { items, settings: inForce } = await writableYear(q, year);
+  const given = Object.entries(options.settings ?? {}).filter(([, v]) => v !== undefined);
+  const settings: QualitySettings = {
+    ...defaultQualitySettings,
+    ...inForce,
+    ...Object.fromEntries(given),
+  };
+  const problems = qualitySettingsProblems(settings);
+  if (problems.length) throw new QualitySettingsError(problems);
+
+  const [{ id }] = (await q.query<{ id: bigint }>("SELECT nextval('quality_run_id') AS id")) as [
+    { id: bigint },
+  ];
+  const runId = Number(id);
+  const notApplicable = items.flatMap((item) =>
+    item.notApplicable
+      .filter((v): v is number => typeof v === 'number')
+      .map((value) => ({ question: item.question, value })),
+  );
+  await db.run(flagSql, {
+    run: runId,
+    year,
+    share: settings.speederShare,
+    minRated: settings.straightLineMinRated,
+    // as JSON: DuckDB binds no empty list without a declared type
+    questions: JSON.stringify(items.map((i) => i.question)),
+    lo: JSON.stringify(items.map((i) => i.min)),
+    hi: JSON.stringify(items.map((i) => i.max)),
+    naQuestions: JSON.stringify(notApplicable.map((n) => n.question)),
+    naValues: JSON.stringify(notApplicable.map((n) => n.value)),
+  });
+  await db.run(
+    `INSERT INTO quality_runs (run_id, year, settings, checked, created_at, via, actor_name, duration_ms)
+     SELECT ?, ?, ?, count(*), now(), ?, ?, ? FROM responses WHERE year = ? AND instrument = 'resident'`,
+    [
+      runId,
+      year,
+      JSON.stringify(settings),
+      options.actor.via,
+      options.actor.username,
+      Math.round(performance.now() - started),
+      year,
+    ],
+  );
+  const run = (await latestQualityRun(q, year))!;
+  await audit(db, {
+    actor: options.actor,
+    action: 'quality.flag',
+    target: `quality:${year}`,
+    year,
+    after: { runId, settings, checked: run.checked, counts: run.counts, flagged: run.flagged },
+  });
+  return run;
+}
+
+/**
+ * Runs the checks again inside the caller's transaction when responses came in since the year's
+ * newest run, or there is none, with that run's settings; else returns the newest run. For a
+ * scoring run to call first, so that it never counts a response no check has seen.
+ */
+export async function refreshQualityFlagsOn(
+  db: DuckDBConnection,
+  year: number,
+  actor: Actor,
+): Promise<QualityRun> {
+  const q = onConnection(db);
+  const latest = await latestQualityRun(q, year);
+  if (latest && (await residentResponseCount(q, year)) === latest.checked) return latest;
+  return flagYearOn(db, year, { actor });
+}
+
+const flagSql = `
+  INSERT INTO quality_flags (run_id, year, response_id, flag, detail)
+  WITH resident AS (
+    SELECT id, subject_code, started_at, submitted_at
+    FROM responses WHERE year = $year AND instrument = 'resident'
+  ),
+  timed AS (
+    -- milliseconds apart, not \`submitted_at - started_at\`: an interval of TIMESTAMPTZ goes through
+    -- the time zone's calendar, ten times slower
+    SELECT id, (epoch_ms(submitted_at) - epoch_ms(started_at)) / 1000 AS seconds
+    FROM resident WHERE started_at IS NOT NULL
+  ),
+  typical AS (SELECT median(seconds) AS median_seconds FROM timed),
+  speeders AS (
+    SELECT t.id, 'speeder' AS flag,
+           json_object('seconds', round(t.seconds, 1), 'medianSeconds', round(m.median_seconds, 1),
+                       'share', $share) AS detail
+    FROM timed t, typical m
+    WHERE t.seconds < $share * m.median_seconds
+  ),
+  item AS (
+    SELECT unnest(CAST($questions::JSON AS VARCHAR[])) AS question,
+           unnest(CAST($lo::JSON AS DOUBLE[])) AS lo, unnest(CAST($hi::JSON AS DOUBLE[])) AS hi
+  ),
+  not_applicable AS (
+    SELECT unnest(CAST($naQuestions::JSON AS VARCHAR[])) AS question,
+           unnest(CAST($naValues::JSON AS DOUBLE[])) AS value
+  ),
+  item_answer AS (
+    SELECT a.response_id, a.value,
+           coalesce(a.value BETWEEN i.lo AND i.hi, false) AND n.question IS NULL AS rated
+    FROM answers a
+    JOIN item i ON i.question = a.question
+    LEFT JOIN not_applicable n ON n.question = a.question AND n.value = a.value
+    WHERE a.year = $year AND a.instrument = 'resident'
+  ),
+  straight_lines AS (
+    SELECT response_id AS id, 'straight_line' AS flag,
+           json_object('value', min(value), 'rated', count(*)) AS detail
+    FROM item_answer
+    GROUP BY response_id
+    HAVING bool_and(rated) AND count(*) >= $minRated AND min(value) = max(value)
+  ),
+  device_use AS (
+    SELECT r.id,
+           row_number() OVER same_device AS nth,
+           first_value(r.id) OVER same_device AS first_id,
+           count(*) OVER (PARTITION BY r.subject_code, d.device_hash) AS uses
+    FROM resident r JOIN response_devices d ON d.response_id = r.id
+    WINDOW same_device AS (PARTITION BY r.subject_code, d.device_hash ORDER BY r.submitted_at, r.id)
+  ),
+  duplicates AS (
+    SELECT id, 'duplicate_device' AS flag,
+           json_object('sameDevice', uses, 'firstResponseId', first_id) AS detail
+    FROM device_use WHERE nth > 1
+  )
+  SELECT $run, $year, id, flag, detail
+  FROM (FROM speeders UNION ALL FROM straight_lines UNION ALL FROM duplicates)`;
+
+/**
+ * The items of the year's resident instrument and the settings of its newest run, after refusing
+ * a year without a campaign or a frozen one (its data take no write, flags included). A year
+ * without the instrument has no items: nothing is a straight line.
+ */
+async function writableYear(
+  db: Queryable,
+  year: number,
+): Promise<{ items: Item[]; settings: Partial<QualitySettings> }> {
+  const [row] = await db.query<{
+    state: CampaignState;
+    definition: string | null;
+    settings: string | null;
+  }>(
+    `SELECT c.state, i.definition,
+            (SELECT settings FROM quality_runs WHERE year = c.year ORDER BY run_id DESC LIMIT 1) AS settings
+     FROM campaigns c
+     LEFT JOIN instruments i ON i.year = c.year AND i.name = 'resident'
+     WHERE c.year = ?`,
+    [year],
+  );
+  if (!row)
+    throw new CampaignRefusedError(
+      year,
+      'missing',
+      bilingual(`没有 ${year} 年度的测评`, `there is no ${year} campaign`),
+    );
+  if (isFrozen(row.state)) throw frozenYearError(year, row.state);
+  return {
+    items: row.definition ? instrumentSchema.parse(JSON.parse(row.definition)).items : [],
+    settings: row.settings ? (JSON.parse(row.settings) as QualitySettings) : {},
+  };
+}
