@@ -37,7 +37,10 @@ export interface ResidentScoresByStreetOptions {
   document?: Document;
 }
 
-const defaults = { width: 640, minSample: 30 };
+/** Fewer valid responses than this and a unit is flagged 样本不足 (PRODUCT.md, ranks). */
+export const defaultMinSample = 30;
+
+const defaults = { width: 640, minSample: defaultMinSample };
 
 const color = { sampled: '#2563a8', unsampled: '#9ca3af', median: '#111827' };
 const rowHeight = 28;
@@ -96,8 +99,8 @@ export function residentScoresByStreet(
     x: {
       label: '居民满意度得分 →',
       labelAnchor: 'right',
-      domain: scored.length ? undefined : [0, 100],
-      nice: true,
+      domain: scoreDomain(scored),
+      inset: 8,
       grid: true,
     },
     y: {
@@ -121,7 +124,14 @@ export function residentScoresByStreet(
         dx: 10,
         fontWeight: 'bold',
       }),
-      Plot.text(['中位数'], { frameAnchor: 'top-right', textAnchor: 'start', dx: 10, dy: -14 }),
+      // the header of the median column, level with the y-axis label on the left
+      Plot.text(['中位数'], {
+        frameAnchor: 'top-right',
+        textAnchor: 'start',
+        lineAnchor: 'top',
+        dx: 10,
+        dy: -25,
+      }),
       Plot.tip(
         scored,
         Plot.pointer({
@@ -172,6 +182,15 @@ function streetMedians(scored: readonly Scored[]): StreetMedian[] {
       communities: communities.length,
     }))
     .sort((a, b) => b.median - a.median || a.code.localeCompare(b.code));
+}
+
+/** The scores' extent widened to multiples of 5 within 0–100, so ticks fall on round numbers. */
+function scoreDomain(scored: readonly Scored[]): [number, number] {
+  if (scored.length === 0) return [0, 100];
+  const scores = scored.map((r) => r.score);
+  const lo = Math.max(0, Math.floor(Math.min(...scores) / 5) * 5);
+  const hi = Math.min(100, Math.ceil(Math.max(...scores) / 5) * 5);
+  return lo < hi ? [lo, hi] : [Math.max(0, lo - 5), Math.min(100, hi + 5)];
 }
 
 /** The middle value, or the mean of the two middle values. */

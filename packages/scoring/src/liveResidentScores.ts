@@ -19,7 +19,7 @@ export interface LiveResidentScore {
 
 /**
  * The live resident score of every community of a year: the plain mean of its item scores,
- * 100·(x−min)/(max−min), 不了解 left out. A first, provisional figure for watching a campaign;
+ * 100·(x−min)/(max−min), 不了解 left out, over the valid responses (flagged and excluded ones left out). A first, provisional figure for watching a campaign;
  * the year's results come from a scoring run. Cached on the store's write version.
  */
 export async function liveResidentScores(store: Store, year: number, instrument: Instrument): Promise<LiveResidentScore[]> {
@@ -54,7 +54,7 @@ const liveResidentScoresSql = `
   ),
   by_community AS (
     SELECT r.subject_code AS code, count(DISTINCT r.id) AS n, avg(i.score) AS score
-    FROM item_scores i JOIN responses r ON r.id = i.response_id
+    FROM item_scores i JOIN valid_responses r ON r.id = i.response_id
     WHERE r.year = ?
     GROUP BY r.subject_code
   )

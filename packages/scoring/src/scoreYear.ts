@@ -23,7 +23,20 @@ export interface ScoreYearOptions {
   framework?: Framework;
   /** Seed of the rank simulation, recorded with the run; default the year. */
   seed?: number;
+  /** Called as each step of the run begins (for a progress display); never changes the numbers. */
+  onStep?: (step: ScoringStep) => void;
 }
+
+/** The steps of a scoring run, in the order they run. */
+export const scoringSteps = [
+  'check',
+  'residents',
+  'twoWay',
+  'composite',
+  'reliability',
+  'write',
+] as const;
+export type ScoringStep = (typeof scoringSteps)[number];
 
 /** The method a run records: bump when a change alters the numbers of the same inputs. */
 export const scoringMethod =
@@ -46,8 +59,10 @@ export async function scoreYear(
 ): Promise<YearResults> {
   const started = performance.now();
   const seed = options.seed ?? year;
+  const step = options.onStep ?? (() => {});
   return store.transaction(async (connection) => {
     const db = onConnection(connection);
+    step('check');
     await assertScorable(db, year);
     const instruments = await campaignInstruments(db, year);
     const framework = options.framework ?? readFramework();
@@ -63,12 +78,14 @@ export async function scoreYear(
     const figures = compositeLevels
       .flatMap((level) => compositeLeaves(framework[level]))
       .flatMap(({ indicator: { source } }) => (source.kind === 'objective' ? [source.figure] : []));
+    step('residents');
     const units = await campaignUnits(db, year);
     const residentEstimates = await estimateResidentScores(
       db,
       residentSample(year, scorings.resident!),
       settings,
     );
+    step('twoWay');
     const streetRatings = scorings.street_to_community
       ? await streetRatingsOfCommunities(db, year, scorings.street_to_community)
       : [];
@@ -78,6 +95,7 @@ export async function scoreYear(
     const burden = instruments.community_to_street
       ? await burdenCompliance(db, year, instruments.community_to_street, settings)
       : [];
+    step('composite');
     const objective = await objectiveFigures(db, year, figures);
     const previous = (await latestResults(db, year - 1))?.results ?? [];
     const results = rankResults(
@@ -95,10 +113,12 @@ export async function scoreYear(
       settings,
       seed,
     );
+    step('reliability');
     const reliability: ScoringRunSummary['reliability'] = {};
     for (const [name, scoring] of Object.entries(scorings))
       reliability[name] = await cronbachAlpha(db, year, scoring);
 
+    step('write');
     const [{ next }] = (await db.query<{ next: number }>(
       'SELECT coalesce(max(run_id), 0) + 1 AS next FROM scoring_runs',
     )) as [{ next: number }];

@@ -1,5 +1,8 @@
 import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
+import type { Campaign } from '@manyi/domain/campaign';
+import { bilingual } from '@manyi/domain/messages';
 import type { CommunitySummary } from '@manyi/domain/region';
+import { CampaignRefusedError } from './CampaignRefusedError.ts';
 import type { Store } from './Store.ts';
 
 /** Where reads go: the store's read connection, or a transaction's own connection. */
@@ -31,6 +34,23 @@ export async function campaignCommunity(
 ): Promise<CommunitySummary | undefined> {
   const [row] = await rowsOf<CommunitySummary>(db, campaignCommunitySql, [year, code]);
   return row;
+}
+
+/** A year's campaign, whatever its state, or a `CampaignRefusedError` (404) when there is none. */
+export async function campaignOfYear(db: Reads, year: number): Promise<Campaign> {
+  const [campaign] = await rowsOf<Campaign>(
+    db,
+    `SELECT year, title, opens_at AS "opensAt", closes_at AS "closesAt", state
+     FROM campaigns WHERE year = $1`,
+    [year],
+  );
+  if (!campaign)
+    throw new CampaignRefusedError(
+      year,
+      'missing',
+      bilingual(`没有 ${year} 年度的测评`, `there is no ${year} campaign`),
+    );
+  return campaign;
 }
 
 /** Rows of a read as plain objects, on either kind of connection. */

@@ -1,7 +1,6 @@
 import { audit, type Actor } from './audit.ts';
-import { campaignCommunity, rowsOf } from './campaignCommunity.ts';
+import { campaignCommunity, campaignOfYear, rowsOf } from './campaignCommunity.ts';
 import { assertYearsWritable } from './frozenYears.ts';
-import { printableCampaign } from './invitations.ts';
 import type { Store } from './Store.ts';
 import { UnknownCommunityError } from './UnknownCommunityError.ts';
 
@@ -30,7 +29,7 @@ export async function setPaperHandedOut(
   const { year, communityCode, paperHandedOut } = entry;
   // Distribution counts change no region, campaign or instrument: those caches stay valid.
   return store.transaction(async (db) => {
-    await printableCampaign(db, year);
+    await campaignOfYear(db, year);
     await assertYearsWritable(db, [year]);
     if (!(await campaignCommunity(db, year, communityCode)))
       throw new UnknownCommunityError(year, communityCode);

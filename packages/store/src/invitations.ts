@@ -13,7 +13,7 @@ import { bilingual } from '@manyi/domain/messages';
 import type { CommunitySummary } from '@manyi/domain/region';
 import { audit, type Actor } from './audit.ts';
 import { CampaignRefusedError } from './CampaignRefusedError.ts';
-import { campaignCommunity, rowsOf, type Reads } from './campaignCommunity.ts';
+import { campaignCommunity, campaignOfYear, rowsOf, type Reads } from './campaignCommunity.ts';
 import { frozenYearError } from './frozenYears.ts';
 import { InvitationRefusedError } from './InvitationRefusedError.ts';
 import type { Store } from './Store.ts';
@@ -89,7 +89,7 @@ export async function issuableCommunity(
   year: number,
   communityCode: string,
 ): Promise<{ campaign: Campaign; community: CommunitySummary }> {
-  const campaign = await printableCampaign(db, year);
+  const campaign = await campaignOfYear(db, year);
   if (isFrozen(campaign.state)) throw frozenYearError(year, campaign.state);
   if (campaign.state === 'closed')
     throw new CampaignRefusedError(
@@ -103,23 +103,6 @@ export async function issuableCommunity(
   const community = await campaignCommunity(db, year, communityCode);
   if (!community) throw new UnknownCommunityError(year, communityCode);
   return { campaign, community };
-}
-
-/** A year's campaign, whatever its state, or a `CampaignRefusedError` (404) when there is none. */
-export async function printableCampaign(db: Reads, year: number): Promise<Campaign> {
-  const [campaign] = await rowsOf<Campaign>(
-    db,
-    `SELECT year, title, opens_at AS "opensAt", closes_at AS "closesAt", state
-     FROM campaigns WHERE year = $1`,
-    [year],
-  );
-  if (!campaign)
-    throw new CampaignRefusedError(
-      year,
-      'missing',
-      bilingual(`没有 ${year} 年度的测评`, `there is no ${year} campaign`),
-    );
-  return campaign;
 }
 
 /** `count` fresh tokens: 26 characters of Crockford's base32 each, 130 random bits. */

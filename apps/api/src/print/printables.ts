@@ -1,11 +1,7 @@
 import { formatInvitationCode, type InvitationFormat } from '@manyi/domain/invitation';
 import type { Actor } from '@manyi/store/audit';
-import { campaignCommunity } from '@manyi/store/campaignCommunity';
-import {
-  issueInvitations,
-  printableCampaign,
-  type InvitationBatch,
-} from '@manyi/store/invitations';
+import { campaignCommunity, campaignOfYear } from '@manyi/store/campaignCommunity';
+import { issueInvitations, type InvitationBatch } from '@manyi/store/invitations';
 import type { Store } from '@manyi/store/Store';
 import { UnknownCommunityError } from '@manyi/store/UnknownCommunityError';
 import { slipPagesSvg } from './invitationSlips.ts';
@@ -33,7 +29,7 @@ export async function posterFile(
   options?: RenderOptions,
 ): Promise<Buffer> {
   const { year, communityCode, base } = target;
-  const campaign = await printableCampaign(store, year);
+  const campaign = await campaignOfYear(store, year);
   const community = await campaignCommunity(store, year, communityCode);
   if (!community) throw new UnknownCommunityError(year, communityCode);
   const svg = await posterSvg({ campaign, community, url: surveyUrl(base, communityCode) });

@@ -3,7 +3,7 @@ import { paperDistributionSchema } from '@manyi/domain/invitation';
 import { canSee } from '@manyi/domain/scope';
 import { responseRates, type ResponseRate } from '@manyi/scoring/responseRates';
 import { setPaperHandedOut } from '@manyi/store/distribution';
-import { printableCampaign } from '@manyi/store/invitations';
+import { campaignOfYear } from '@manyi/store/campaignCommunity';
 import { actorOf } from '@manyi/store/sessions';
 import type { Store } from '@manyi/store/Store';
 import {
@@ -34,7 +34,7 @@ export function distribution(store: Store) {
   return new Hono<AuthEnv>()
     .get('/:year{[0-9]{4}}', requireRole('evaluator', 'leadership'), async (c) => {
       const year = Number(c.req.param('year'));
-      await printableCampaign(store, year);
+      await campaignOfYear(store, year);
       const user = signedInUser(c);
       const tree = await regionTree(store);
       const rows = (await responseRates(store, year)).filter((r) => canSee(user, r.code, tree));
