@@ -1,7 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { createApp } from '@manyi/api/app';
 import type { Store } from '@manyi/store/Store';
+import { unstoredPrefix } from './targets.ts';
 
 /** The 201s the server sent for submissions: new responses, and replays of a stored one. */
 export interface Acknowledged {
@@ -17,15 +19,18 @@ export interface BenchServer {
 
 /**
  * The API as `startServer` serves it (same `createApp`, same `@hono/node-server` on 127.0.0.1),
- * plus a bare `GET /ping` on the same app: the floor a durable submission is compared against.
- * Counts the 201s it sends, so the bench can check each one against a stored row.
+ * plus on the same app a bare `GET /ping` (the floor a durable submission is compared against)
+ * and, under `/unstored`, a second API whose submissions are checked and answered 201 but never
+ * written (what the HTTP layer and the checks cost alone). Counts the 201s of real submissions,
+ * so the bench can check each one against a stored row.
  */
 export function startBenchServer(store: Store): Promise<BenchServer> {
   const app = createApp({ store });
   app.get('/ping', (c) => c.text('pong'));
+  app.route(unstoredPrefix, createApp({ store: notStoring(store) }));
   const acknowledged: Acknowledged = { created: 0, replayed: 0 };
-  const count = (res: Response) => {
-    if (res.status === 201) {
+  const count = (res: Response, request: Request) => {
+    if (res.status === 201 && !request.url.includes(`${unstoredPrefix}/`)) {
       if (res.headers.has('idempotent-replayed')) acknowledged.replayed++;
       else acknowledged.created++;
     }
@@ -34,7 +39,7 @@ export function startBenchServer(store: Store): Promise<BenchServer> {
   // Not async: a synchronous handler's response (the ping) stays synchronous, as in startServer.
   const fetch = (request: Request) => {
     const res = app.fetch(request);
-    return res instanceof Promise ? res.then(count) : count(res);
+    return res instanceof Promise ? res.then((r) => count(r, request)) : count(res, request);
   };
   return new Promise((resolve, reject) => {
     const server = serve({ fetch, port: 0, hostname: '127.0.0.1' }, (info: AddressInfo) =>
@@ -49,5 +54,17 @@ export function startBenchServer(store: Store): Promise<BenchServer> {
       }),
     );
     server.once('error', reject);
+  });
+}
+
+/** The same store, except that a submission resolves at once and writes nothing. */
+function notStoring(store: Store): Store {
+  const responses = { submit: async () => ({ id: randomUUID(), duplicate: false }) };
+  return new Proxy(store, {
+    get(target, key) {
+      if (key === 'responses') return responses;
+      const value: unknown = Reflect.get(target, key, target);
+      return typeof value === 'function' ? value.bind(target) : value; // private fields need the real `this`
+    },
   });
 }

@@ -2,11 +2,12 @@
 // answers with the phase's figures, so the load never shares the server's event loop.
 import { readFileSync } from 'node:fs';
 import autocannon, { type Request } from 'autocannon';
+import { targetPaths, type Target } from './targets.ts';
 
 /** One phase of load, as the parent asks for it. */
 export interface PhaseRequest {
   url: string;
-  target: 'ping' | 'post';
+  target: Target;
   seconds: number;
   connections: number;
   /** Each POST gets the submission id `idPrefix + counter`. */
@@ -49,7 +50,7 @@ function submissionId(prefix: string, n: number): string {
   return prefix + n.toString(36).padStart(6, '0');
 }
 
-/** Runs one phase against `/ping` or `POST /api/v1/responses`. */
+/** Runs one phase against `/ping` or `POST /api/v1/responses` (stored or not). */
 async function fire(phase: PhaseRequest): Promise<PhaseFigures> {
   let next = 0;
   const request: Request =
@@ -57,7 +58,7 @@ async function fire(phase: PhaseRequest): Promise<PhaseFigures> {
       ? { method: 'GET', path: '/ping' }
       : {
           method: 'POST',
-          path: '/api/v1/responses',
+          path: targetPaths[phase.target],
           headers: { 'content-type': 'application/json' },
           setupRequest: (req) => {
             const n = next++;

@@ -1,9 +1,13 @@
 import { Command } from 'commander';
 import { campaignCommand } from './commands/campaign.ts';
+import { estimateCommand } from './commands/estimate.ts';
 import { exportCommand } from './commands/exportData.ts';
+import { resultsExportCommand } from './commands/exportResults.ts';
+import { figuresCommand } from './commands/figures.ts';
 import { importCommand } from './commands/import.ts';
 import { invitationsCommand, posterCommand } from './commands/invitations.ts';
 import { qualityCommand } from './commands/quality.ts';
+import { scoreCommand } from './commands/score.ts';
 import { serveCommand } from './commands/serve.ts';
 import { userCommand } from './commands/user.ts';
 
@@ -15,8 +19,10 @@ const program = new Command('manyi')
   .showHelpAfterError();
 
 program.addCommand(serveCommand());
-program.addCommand(importCommand());
-program.addCommand(exportCommand());
+program.addCommand(importCommand().addCommand(figuresCommand()));
+program.addCommand(scoreCommand());
+program.addCommand(exportCommand(resultsExportCommand()));
+program.addCommand(estimateCommand());
 program.addCommand(userCommand());
 program.addCommand(campaignCommand());
 program.addCommand(qualityCommand());

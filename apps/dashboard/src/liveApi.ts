@@ -27,7 +27,11 @@ export function fetchLiveScores(year: number, signal?: AbortSignal): Promise<Liv
 async function getJson<T>(path: string, signal?: AbortSignal): Promise<T> {
   let response: Response;
   try {
-    response = await fetch(path, { signal, cache: 'no-store', headers: { accept: 'application/json' } });
+    response = await fetch(path, {
+      signal,
+      cache: 'no-store',
+      headers: { accept: 'application/json' },
+    });
   } catch (error) {
     if (signal?.aborted) throw error;
     throw new ApiError('无法连接服务器,请检查网络');

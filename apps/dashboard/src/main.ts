@@ -1,8 +1,5 @@
 import { formatCount } from '@manyi/charts/chartStyle';
-import {
-  defaultMinSample,
-  residentScoresByStreet,
-} from '@manyi/charts/residentScoresByStreet';
+import { defaultMinSample, residentScoresByStreet } from '@manyi/charts/residentScoresByStreet';
 import {
   defaultYear,
   fillDistrictSelect,
@@ -11,7 +8,13 @@ import {
   filtersToQuery,
   type DashboardFilters,
 } from './filters.ts';
-import { ApiError, fetchCampaigns, fetchLiveScores, type Campaign, type LiveScores } from './liveApi.ts';
+import {
+  ApiError,
+  fetchCampaigns,
+  fetchLiveScores,
+  type Campaign,
+  type LiveScores,
+} from './liveApi.ts';
 import { scoreTable } from './scoreTable.ts';
 import './style.css';
 
@@ -79,7 +82,10 @@ async function refresh(): Promise<void> {
   } catch (error) {
     if (controller.signal.aborted) return;
     if (live?.year === year && updatedAt)
-      showError(`刷新失败:${messageOf(error)}。仍显示 ${timeOf(updatedAt)} 的数据,稍后自动重试。`, refresh);
+      showError(
+        `刷新失败:${messageOf(error)}。仍显示 ${timeOf(updatedAt)} 的数据,稍后自动重试。`,
+        refresh,
+      );
     else {
       clearFigures();
       showError(`无法加载 ${year} 年的得分:${messageOf(error)}`, refresh);
@@ -98,8 +104,8 @@ function onFiltersChanged(): void {
     district: yearChanged ? filters.district : districtSelect.value,
     kind: kindSelect.value as DashboardFilters['kind'],
   };
-  history.replaceState(null, '', `${location.pathname}${filtersToQuery(filters)}`);
   if (yearChanged) {
+    history.replaceState(null, '', `${location.pathname}${filtersToQuery(filters)}`);
     live = null;
     clearFigures();
     refresh();
@@ -109,35 +115,45 @@ function onFiltersChanged(): void {
 /** Draws the chart, the live label and the table for the current data and filters. */
 function draw(): void {
   if (!live) return;
-  const width = Math.floor(chart.clientWidth);
+  const width = contentWidth(chart);
   const key = JSON.stringify([live, filters.district, filters.kind, width]);
-  const changed = key !== drawn;
-  drawn = key;
-  fillDistrictSelect(districtSelect, live.communities, filters.district);
-  filters.district = districtSelect.value;
-  const shown = live.communities.filter(
+  if (key !== drawn) {
+    drawn = key;
+    // refilled only when something changed, so a refresh does not close an open select
+    fillDistrictSelect(districtSelect, live.communities, filters.district);
+    filters.district = districtSelect.value;
+    history.replaceState(null, '', `${location.pathname}${filtersToQuery(filters)}`);
+    drawFigures(live, width);
+  }
+  showLiveLabel(live, shownCommunities(live));
+  showStatus(`更新于 ${timeOf(updatedAt!)}`);
+}
+
+/** The chart, or a note when there is nothing to draw, and the table below it. */
+function drawFigures(scores: LiveScores, width: number): void {
+  const shown = shownCommunities(scores);
+  chart.replaceChildren(
+    shown.some((r) => r.score != null)
+      ? residentScoresByStreet(scores.communities, {
+          district: filters.district || null,
+          kind: filters.kind || null,
+          width,
+          title: `${scores.year}年 各街道(乡镇)社区居民满意度得分`,
+        })
+      : message('当前筛选下还没有答卷。'),
+  );
+  tableSection.hidden = shown.length === 0;
+  tableSection.querySelector('.table-scroll')!.replaceChildren(scoreTable(shown, defaultMinSample));
+  tableSection.querySelector('summary')!.textContent = `数据表(${formatCount(shown.length)}个社区)`;
+}
+
+/** The communities the district and kind filters let through. */
+function shownCommunities(scores: LiveScores): LiveScores['communities'] {
+  return scores.communities.filter(
     (r) =>
       (!filters.district || r.districtCode === filters.district) &&
       (!filters.kind || r.kind === filters.kind),
   );
-  showLiveLabel(live, shown);
-  showStatus(`更新于 ${timeOf(updatedAt!)}`);
-  if (!changed) return;
-  if (!shown.some((r) => r.score != null)) {
-    chart.replaceChildren(message('当前筛选下还没有答卷。'));
-  } else {
-    chart.replaceChildren(
-      residentScoresByStreet(live.communities, {
-        district: filters.district || null,
-        kind: filters.kind || null,
-        width,
-        title: `${live.year}年 各街道(乡镇)社区居民满意度得分`,
-      }),
-    );
-  }
-  tableSection.hidden = shown.length === 0;
-  tableSection.querySelector('.table-scroll')!.replaceChildren(scoreTable(shown, defaultMinSample));
-  tableSection.querySelector('summary')!.textContent = `数据表(${formatCount(shown.length)}个社区)`;
 }
 
 /** Says plainly that these are provisional figures, and how many responses they rest on. */
@@ -199,6 +215,14 @@ function messageOf(error: unknown): string {
 /** A clock time such as 14:05:09. */
 function timeOf(date: Date): string {
   return date.toLocaleTimeString('zh-CN', { hour12: false });
+}
+
+/** The width inside an element's padding: the chart is drawn at its true size, not scaled down. */
+function contentWidth(element: HTMLElement): number {
+  const style = getComputedStyle(element);
+  return Math.floor(
+    element.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight),
+  );
 }
 
 /** The sum of some counts. */

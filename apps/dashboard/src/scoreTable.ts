@@ -5,7 +5,10 @@ import { formatCount, formatScore } from '@manyi/charts/chartStyle';
  * The chart's numbers as a table, for screen readers and for reading exact values: community,
  * street, responses, score and a note. Built from text nodes only, never from HTML strings.
  */
-export function scoreTable(rows: readonly CommunityResidentScore[], minSample: number): HTMLTableElement {
+export function scoreTable(
+  rows: readonly CommunityResidentScore[],
+  minSample: number,
+): HTMLTableElement {
   const table = document.createElement('table');
   table.createCaption().textContent = `各社区(村)居民满意度得分(${formatCount(rows.length)}个)`;
   const head = table.createTHead().insertRow();
@@ -19,6 +22,7 @@ export function scoreTable(rows: readonly CommunityResidentScore[], minSample: n
   const body = table.createTBody();
   for (const r of rows) {
     const tr = body.insertRow();
+    tr.dataset.code = r.code;
     const note = r.score == null ? '尚无答卷' : r.n < minSample ? '样本不足' : '';
     const cells = [r.name, r.streetName, formatCount(r.n), formatScore(r.score), note];
     cells.forEach((text, i) => {

@@ -20,7 +20,7 @@ document.documentElement.lang = lang === 'en' ? 'en' : 'zh-CN';
 document.title = texts.documentTitle;
 
 if (community) void open(community);
-else renderStatus(statusElement, { tone: 'error', paragraphs: [texts.missingCode] });
+else renderStatus(statusElement, { tone: 'error', title: texts.loadFailedTitle, paragraphs: [texts.missingCode] });
 
 /** Loads the community's survey and shows it, or says why it cannot, with a retry. */
 async function open(community: string): Promise<void> {
@@ -30,6 +30,7 @@ async function open(community: string): Promise<void> {
   if (load.kind !== 'ok') {
     renderStatus(statusElement, {
       tone: 'error',
+      title: texts.loadFailedTitle,
       paragraphs: [loadProblem(load, community)],
       actions: [{ label: texts.retry, primary: true, onClick: () => void open(community) }],
     });

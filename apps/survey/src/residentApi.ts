@@ -89,7 +89,7 @@ export async function submitResidentResponse(submission: ResidentSubmission): Pr
 /** A field error as a resident reads it: the question's title and the server's message in the page's language. */
 export function describeFieldError(error: FieldError, titleOf: (field: string) => string | undefined, lang: Lang): string {
   const title = titleOf(error.field) ?? error.field;
-  return `${title}:${messageIn(error.message, lang)}`;
+  return `${title}${lang === 'en' ? ': ' : '：'}${messageIn(error.message, lang)}`;
 }
 
 /** `fetch` that gives null for a network failure or no answer within the time limit. */

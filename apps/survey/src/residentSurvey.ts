@@ -9,7 +9,7 @@ import {
   type SurveyJson,
 } from './residentApi.ts';
 import { hideStatus, renderStatus, type Status } from './statusView.ts';
-import type { Lang, Texts } from './texts.ts';
+import { messageIn, type Lang, type Texts } from './texts.ts';
 
 export interface ResidentSurveyOptions {
   community: string;
@@ -37,6 +37,8 @@ export function startResidentSurvey(options: ResidentSurveyOptions): void {
   // The "powered by" banner loads its logo from surveyjs.io; no request may leave the host.
   survey.showBrandInfo = false;
   showRatingsAsButtons(survey);
+  // A resident should see how far along they are, unless the form decides otherwise.
+  if (!('showProgressBar' in options.survey) && survey.pageCount > 1) survey.showProgressBar = true;
   document.title = survey.title || texts.documentTitle;
 
   const kept = loadDraft(community);
@@ -63,7 +65,8 @@ export function startResidentSurvey(options: ResidentSurveyOptions): void {
     showStatus({
       tone: 'info',
       title: texts.pendingTitle,
-      paragraphs: [texts.pendingBody, texts.keptLocally],
+      paragraphs: [texts.pendingBody],
+      note: texts.keptLocally,
       actions: [
         { label: texts.resubmit, primary: true, onClick: () => void submit() },
         { label: texts.edit, onClick: () => edit() },
@@ -103,11 +106,12 @@ export function startResidentSurvey(options: ResidentSurveyOptions): void {
     return {
       tone: 'error',
       title: texts.submitFailedTitle,
-      paragraphs: [failureText(result), texts.keptLocally],
+      paragraphs: [failureText(result)],
       list:
         result.kind === 'invalid'
           ? result.errors.map((e) => describeFieldError(e, titleOf, lang))
           : undefined,
+      note: texts.keptLocally,
       actions: mustEdit
         ? [{ ...back, primary: true }, resubmit]
         : [{ ...resubmit, primary: true }, back],
@@ -134,12 +138,19 @@ export function startResidentSurvey(options: ResidentSurveyOptions): void {
     }
   }
 
-  /** Back to the form with every answer in place: on the first question the server refused, else the last page. */
+  /**
+   * Back to the form with every answer in place: on the first question the server refused, its
+   * message shown under each refused question; else on the last page.
+   */
   function edit(result?: SubmitResult): void {
     draft.completed = false;
     if (survey.state === 'completed') survey.clear(false, false);
-    const refused = result?.kind === 'invalid' ? result.errors[0]?.field : undefined;
-    const page = (refused && survey.getQuestionByName(refused)?.page) || survey.visiblePages.at(-1);
+    const refused = (result?.kind === 'invalid' ? result.errors : []).flatMap((e) => {
+      const question = survey.getQuestionByName(e.field);
+      return question ? [{ question, message: messageIn(e.message, lang) }] : [];
+    });
+    for (const { question, message } of refused) question.addError(message);
+    const page = refused[0]?.question.page ?? survey.visiblePages.at(-1);
     if (page) survey.currentPage = page;
     keep();
     hideStatus(statusElement);

@@ -12,6 +12,8 @@ export interface Status {
   paragraphs?: string[];
   /** Shown as a bulleted list below the paragraphs (e.g. the questions to correct). */
   list?: string[];
+  /** A quieter line after the list, e.g. that the answers are kept. */
+  note?: string;
   actions?: StatusAction[];
   busy?: boolean;
 }
@@ -31,6 +33,7 @@ export function renderStatus(element: HTMLElement, status: Status): void {
     for (const item of status.list) list.append(el('li', '', item));
     box.append(list);
   }
+  if (status.note) box.append(el('p', 'status-note', status.note));
   if (status.actions?.length) {
     const actions = el('div', 'status-actions');
     for (const action of status.actions) {

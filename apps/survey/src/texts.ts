@@ -6,6 +6,7 @@ export interface Texts {
   documentTitle: string;
   loading: string;
   retry: string;
+  loadFailedTitle: string;
   missingCode: string;
   unknownCommunity: (code: string) => string;
   notOpen: string;
@@ -33,33 +34,35 @@ const zh: Texts = {
   documentTitle: '居民满意度调查',
   loading: '正在加载问卷……',
   retry: '重试',
-  missingCode: '链接不完整,缺少社区代码。请重新扫描社区的二维码,或打开完整的邀请链接。',
+  loadFailedTitle: '暂时无法填写问卷',
+  missingCode: '链接不完整，缺少社区代码。请重新扫描社区的二维码，或打开完整的邀请链接。',
   unknownCommunity: (code) => `未找到代码为“${code}”的社区。请核对二维码或链接是否正确。`,
-  notOpen: '本年度满意度调查目前没有开放,暂时不能填写。感谢您的关注!',
-  loadNetworkError: '网络连接失败,问卷没有加载成功。请检查网络后点击“重试”。',
-  loadServerError: (status) => `服务器暂时无法提供问卷(错误 ${status})。请稍后点击“重试”。`,
-  submitting: '正在提交,请稍候……',
+  notOpen: '本年度满意度调查目前没有开放，暂时不能填写。感谢您的关注！',
+  loadNetworkError: '网络连接失败，问卷没有加载成功。请检查网络后点击“重试”。',
+  loadServerError: (status) => `服务器暂时无法提供问卷（错误 ${status}）。请稍后点击“重试”。`,
+  submitting: '正在提交，请稍候……',
   thanksTitle: '提交成功',
-  thanksBody: '感谢您的参与!您的评价已经收到,将用于社区工作的满意度评价。',
+  thanksBody: '感谢您的参与！您的意见已经收到，将作为本年度社区工作满意度测评的依据。',
   resubmit: '重新提交',
   edit: '返回修改',
-  keptLocally: '您的答案已保存在本机,不会丢失。',
+  keptLocally: '您的答案已保存在本机，不会丢失。',
   submitFailedTitle: '提交没有成功',
-  submitNetworkError: '网络连接失败,答卷没有送达。请检查网络后点击“重新提交”。',
-  submitServerError: (status) => `服务器暂时无法保存答卷(错误 ${status})。请稍后点击“重新提交”。`,
-  submitInvalid: '以下题目需要修改,请点击“返回修改”:',
-  submitTooLarge: '答卷内容过长,请点击“返回修改”,缩短填写的文字后再提交。',
-  submitUnknownCommunity: '服务器找不到本社区,答卷无法提交。请核对二维码或链接。',
-  submitNotOpen: '本年度满意度调查目前没有开放,答卷暂时无法提交。',
-  submitRejected: (status) => `服务器拒绝了答卷(错误 ${status})。请稍后点击“重新提交”。`,
+  submitNetworkError: '网络连接失败，答卷没有送达。请检查网络后点击“重新提交”。',
+  submitServerError: (status) => `服务器暂时无法保存答卷（错误 ${status}）。请稍后点击“重新提交”。`,
+  submitInvalid: '以下题目需要修改，请点击“返回修改”：',
+  submitTooLarge: '答卷内容过长，请点击“返回修改”，缩短填写的文字后再提交。',
+  submitUnknownCommunity: '服务器找不到本社区，答卷无法提交。请核对二维码或链接。',
+  submitNotOpen: '本年度满意度调查目前没有开放，答卷暂时无法提交。',
+  submitRejected: (status) => `服务器拒绝了答卷（错误 ${status}）。请稍后点击“重新提交”。`,
   pendingTitle: '答卷尚未提交',
-  pendingBody: '您上次填写完的答卷还没有提交成功。请点击“重新提交”,或“返回修改”查看您的答案。',
+  pendingBody: '您上次填写完的答卷还没有提交成功。请点击“重新提交”，或“返回修改”查看您的答案。',
 };
 
 const en: Texts = {
   documentTitle: 'Resident satisfaction survey',
   loading: 'Loading the survey…',
   retry: 'Retry',
+  loadFailedTitle: 'The survey cannot be filled in now',
   missingCode:
     'The link is incomplete: it lacks the community code. Scan the community QR code again or open the full invitation link.',
   unknownCommunity: (code) => `No community has the code “${code}”. Check the QR code or link.`,
@@ -68,7 +71,7 @@ const en: Texts = {
   loadServerError: (status) => `The server cannot provide the survey right now (error ${status}). Tap Retry later.`,
   submitting: 'Submitting, please wait…',
   thanksTitle: 'Submitted',
-  thanksBody: 'Thank you for taking part! Your evaluation has been received.',
+  thanksBody: 'Thank you for taking part! Your answers have been received and count towards this year’s evaluation of community work.',
   resubmit: 'Submit again',
   edit: 'Back to my answers',
   keptLocally: 'Your answers are saved on this device and will not be lost.',

@@ -15,7 +15,10 @@ export function renderToSvg<Row, Options extends { document?: Document }>(
   options: NoInfer<Omit<Options, 'document'>>,
 ): string {
   const { document } = parseHTML('<!doctype html><html><body></body></html>');
-  const element = figure(rows, { ...options, document: document as unknown as Document } as Options);
+  const element = figure(rows, {
+    ...options,
+    document: document as unknown as Document,
+  } as Options);
   return serialize(element);
 }
 
@@ -36,5 +39,8 @@ function serialize(node: Node): string {
 
 /** Escapes text or an attribute value for XML (and HTML). */
 function escapeXml(text: string): string {
-  return text.replace(/[&<>"]/g, (c) => `&${{ '&': 'amp', '<': 'lt', '>': 'gt', '"': 'quot' }[c]};`);
+  return text.replace(
+    /[&<>"]/g,
+    (c) => `&${{ '&': 'amp', '<': 'lt', '>': 'gt', '"': 'quot' }[c]};`,
+  );
 }

@@ -44,6 +44,8 @@ const defaults = { width: 640, minSample: defaultMinSample };
 
 const color = { sampled: '#2563a8', unsampled: '#9ca3af', median: '#111827' };
 const rowHeight = 28;
+/** More streets than this and the score axis is repeated above the rows. */
+const tallRows = 12;
 
 /**
  * Communities' resident scores grouped by street: one row per street (街道/乡镇), best median
@@ -69,13 +71,12 @@ export function residentScoresByStreet(
   const streets = streetMedians(scored);
   const sampled = scored.filter((r) => r.n >= minSample);
   const unsampled = scored.filter((r) => r.n < minSample);
-  // Street names can repeat across districts; name the district when several are shown.
-  const multipleDistricts = new Set(selected.map((r) => r.districtCode)).size > 1;
-  const streetLabel = new Map(
-    streets.map((s) => [s.code, multipleDistricts ? `${s.name}(${s.districtName})` : s.name]),
-  );
+  const streetLabel = streetLabels(streets);
   const labelOf = (code: string) => streetLabel.get(code) ?? code;
-  const marginLeft = 16 + Math.max(40, ...[...streetLabel.values()].map(textWidth));
+  // room for the longest street name, and for the axis label above them
+  const marginLeft = 16 + Math.max(64, ...[...streetLabel.values()].map(textWidth));
+  // a long list gets the score axis on top as well, so it is in view without scrolling down
+  const tall = streets.length > tallRows;
 
   const dotOptions = {
     x: 'score',
@@ -96,13 +97,7 @@ export function residentScoresByStreet(
     caption: captionOf(selected.length - scored.length, unsampled.length, minSample),
     ariaLabel: '居民满意度得分点图',
     ariaDescription: describe(streets, scored.length, unsampled.length, minSample),
-    x: {
-      label: '居民满意度得分 →',
-      labelAnchor: 'right',
-      domain: scoreDomain(scored),
-      inset: 8,
-      grid: true,
-    },
+    x: { domain: scoreDomain(scored), inset: 8 },
     y: {
       label: '街道/乡镇',
       labelAnchor: 'top',
@@ -112,10 +107,24 @@ export function residentScoresByStreet(
       tickSize: 0,
     },
     marks: [
+      Plot.gridX(),
+      tall ? Plot.axisX({ anchor: 'top', label: null }) : null,
+      Plot.axisX({ anchor: 'bottom', label: '居民满意度得分 →', labelAnchor: 'right' }),
       Plot.ruleY(streets, { y: 'code', stroke: '#e5e7eb' }),
-      Plot.dot(unsampled, { ...dotOptions, stroke: color.unsampled, fill: 'white', strokeWidth: 1.5 }),
+      Plot.dot(unsampled, {
+        ...dotOptions,
+        stroke: color.unsampled,
+        fill: 'white',
+        strokeWidth: 1.5,
+      }),
       Plot.dot(sampled, { ...dotOptions, fill: color.sampled, fillOpacity: 0.8, stroke: 'white' }),
-      Plot.tickX(streets, { x: 'median', y: 'code', stroke: color.median, strokeWidth: 2.5, inset: 4 }),
+      Plot.tickX(streets, {
+        x: 'median',
+        y: 'code',
+        stroke: color.median,
+        strokeWidth: 2.5,
+        inset: 4,
+      }),
       Plot.text(streets, {
         y: 'code',
         text: (s: StreetMedian) => formatScore(s.median),
@@ -142,9 +151,19 @@ export function residentScoresByStreet(
             街道: 'streetName',
             得分: 'score',
             样本量: 'n',
-            备注: (r: Scored) => (r.n < minSample ? '样本不足' : ''),
+            // null leaves the line out of the tip
+            备注: (r: Scored) => (r.n < minSample ? '样本不足' : null),
           },
-          format: { x: false, y: false, 得分: formatScore, 样本量: formatCount },
+          // lines in this order; x and y repeat 得分 and 街道
+          format: {
+            社区: true,
+            街道: true,
+            得分: formatScore,
+            样本量: formatCount,
+            备注: true,
+            x: false,
+            y: false,
+          },
         }),
       ),
     ],
@@ -191,6 +210,15 @@ function scoreDomain(scored: readonly Scored[]): [number, number] {
   const lo = Math.max(0, Math.floor(Math.min(...scores) / 5) * 5);
   const hi = Math.min(100, Math.ceil(Math.max(...scores) / 5) * 5);
   return lo < hi ? [lo, hi] : [Math.max(0, lo - 5), Math.min(100, hi + 5)];
+}
+
+/** Street names for the axis; a name that two districts share gets its district added. */
+function streetLabels(streets: readonly StreetMedian[]): Map<string, string> {
+  const seen = new Map<string, number>();
+  for (const s of streets) seen.set(s.name, (seen.get(s.name) ?? 0) + 1);
+  return new Map(
+    streets.map((s) => [s.code, seen.get(s.name)! > 1 ? `${s.name}(${s.districtName})` : s.name]),
+  );
 }
 
 /** The middle value, or the mean of the two middle values. */

@@ -44,14 +44,22 @@ describe('residentScoresByStreet', () => {
     const figure = render(rows, {});
     const labels = [...figure.querySelectorAll('g[aria-label="y-axis tick label"] text')];
     // 柳泉镇 median 83.75, 青年路街道 79.33, 杏园街道 70.55 (mean of 69.86 and 71.25).
-    expect(labels.map((t) => t.textContent)).toEqual([
-      '柳泉镇(西山区)',
-      '青年路街道(东湖区)',
-      '杏园街道(东湖区)',
-    ]);
+    expect(labels.map((t) => t.textContent)).toEqual(['柳泉镇', '青年路街道', '杏园街道']);
     expect(figure.querySelector('svg')!.getAttribute('aria-description')).toContain(
       '最高的是柳泉镇(83.8),最低的是杏园街道(70.6)',
     );
+  });
+
+  it('names the district of a street whose name another district also has', () => {
+    const twin = rows.map((r) =>
+      r.streetCode === '370103101' ? { ...r, streetName: '杏园街道' } : r,
+    );
+    const labels = [...render(twin, {}).querySelectorAll('g[aria-label="y-axis tick label"] text')];
+    expect(labels.map((t) => t.textContent)).toEqual([
+      '杏园街道(西山区)',
+      '青年路街道',
+      '杏园街道(东湖区)',
+    ]);
   });
 
   it('escapes names taken from the data', () => {
@@ -75,7 +83,10 @@ describe('residentScoresByStreet', () => {
 });
 
 /** Renders into a linkedom document and returns the element, for structural checks. */
-function render(data: CommunityResidentScore[], options: Parameters<typeof residentScoresByStreet>[1]) {
+function render(
+  data: CommunityResidentScore[],
+  options: Parameters<typeof residentScoresByStreet>[1],
+) {
   const { document } = parseHTML('<!doctype html><html><body></body></html>');
   return residentScoresByStreet(data, { ...options, document: document as unknown as Document });
 }

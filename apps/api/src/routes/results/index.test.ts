@@ -1,0 +1,74 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedDemo } from '@manyi/demo/seedDemo';
+import { latestResults } from '@manyi/scoring/latestResults';
+import { scoreYear } from '@manyi/scoring/scoreYear';
+import type { UnitResult } from '@manyi/scoring/unitResult';
+import { openStore, type Store } from '@manyi/store/Store';
+import { createApp } from '../../app.ts';
+
+interface Body {
+  year: number;
+  runId: number;
+  createdAt: string;
+  method: string;
+  seed: number;
+  rows: UnitResult[];
+}
+
+let store: Store;
+let app: ReturnType<typeof createApp>;
+
+beforeAll(async () => {
+  store = await openStore({ path: ':memory:' });
+  await seedDemo(store, { years: [2026] });
+  app = createApp({ store });
+});
+afterAll(() => store.close());
+
+const get = (year: number) => app.request(`/api/v1/results/${year}`);
+
+describe('GET /api/v1/results/:year', () => {
+  it('answers 404 with a message until the year is scored', async () => {
+    const res = await get(2026);
+    expect(res.status).toBe(404);
+    expect(await res.json()).toEqual({
+      error:
+        '2026 年度尚无评分结果(请先运行 manyi score) / no results for 2026 yet (run manyi score first)',
+    });
+  });
+
+  it("serves the latest run's stored rows, per street and community, without recomputing", async () => {
+    await scoreYear(store, 2026, { seed: 1 });
+    const second = await scoreYear(store, 2026, { seed: 7 });
+    const res = await get(2026);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('cache-control')).toBe('no-store');
+    const body = (await res.json()) as Body;
+    expect(body).toEqual({
+      year: 2026,
+      runId: second.run.runId,
+      createdAt: second.run.createdAt.toISOString(),
+      method: second.run.method,
+      seed: 7,
+      rows: JSON.parse(JSON.stringify(second.results)),
+    });
+    expect(body.runId).toBe(2);
+    const levels = body.rows.map((r) => r.level);
+    expect(levels.filter((l) => l === 'street')).toHaveLength(25);
+    expect(levels.filter((l) => l === 'community').length).toBeGreaterThan(200);
+    expect(levels.indexOf('community')).toBe(levels.lastIndexOf('street') + 1);
+
+    // new responses change nothing served until the year is scored again
+    const [first] = body.rows.filter((r) => r.level === 'community');
+    await store.query('DELETE FROM responses WHERE year = 2026 AND subject_code = ?', [
+      first!.code,
+    ]);
+    expect(await (await get(2026)).json()).toEqual(body);
+    expect((await latestResults(store, 2026))!.run.runId).toBe(2);
+  });
+
+  it('answers 404 for another year and refuses a path that is no year', async () => {
+    expect((await get(2025)).status).toBe(404);
+    expect((await app.request('/api/v1/results/26')).status).toBe(404);
+  });
+});
