@@ -2,9 +2,10 @@
 //   [--commit-delay MS] [--max-batch N] [--checkpoint-threshold SIZE] [--profile FILE]`
 //
 // Durable `POST /api/v1/responses` (a 201 only after its commit) against a bare `GET /ping` on
-// the same server process, side by side: autocannon runs in a child process and alternates the
-// two targets round by round, each POST a new submission of the demo's answers. Issue 7's goal:
-// POST at ≥ 0.6 of the ping's req/s. Then a short phase where every other POST retries a stored
+// the same server process, side by side, with a third target between them: the same POST checked
+// and answered but not stored. autocannon runs in a child process and alternates the targets round
+// by round, each POST a new submission of the demo's answers. Issue 7's goal: durable POST at
+// ≥ 0.6 of the ping's req/s. Then a short phase where every other POST retries a stored
 // submission, and a check that every 201 has its stored row and nothing was stored twice.
 import { fork } from 'node:child_process';
 import { once } from 'node:events';
@@ -17,6 +18,7 @@ import { seedDemo } from '@manyi/demo/seedDemo';
 import { openStore } from '@manyi/store/Store';
 import { startBenchServer } from './ingest/benchServer.ts';
 import type { PhaseRequest } from './ingest/loadGenerator.ts';
+import type { Target } from './ingest/targets.ts';
 import { runPhase, type Phase } from './ingest/phase.ts';
 import { printPhase, summarize } from './ingest/report.ts';
 import { bodyHead, submissionTails } from './ingest/submissionBodies.ts';
@@ -40,7 +42,7 @@ const warmup = Number(values.warmup);
 const connections = Number(values.connections);
 
 // Bounded whatever happens: the load itself plus a margin for seeding and checking.
-const limitSeconds = 3 * warmup + 2 * rounds * seconds + 180;
+const limitSeconds = 4 * warmup + 3 * rounds * seconds + 180;
 setTimeout(() => {
   console.error(`ingest: still running after ${limitSeconds} s, stopping`);
   process.exit(2);
@@ -56,7 +58,8 @@ try {
 /** Seeds, serves, loads, reports; false if an acknowledged answer is missing or doubled. */
 async function main(): Promise<boolean> {
   console.log(
-    `ingest: ${rounds} rounds × ${seconds} s per target after ${warmup} s warm-up each, ` +
+    `ingest: ${rounds} rounds × ${seconds} s per target (ping, durable POST, POST not stored) ` +
+      `after ${warmup} s warm-up each, ` +
       `${connections} connections, Node ${process.version}, ${cpus().length} cores`,
   );
   const store = await openStore({
@@ -96,18 +99,19 @@ async function main(): Promise<boolean> {
   const prefix = `bench-${Date.now().toString(36)}-`;
   const phase = (
     label: string,
-    target: PhaseRequest['target'],
+    target: Target,
     length: number,
     n: number,
   ): { label: string; request: PhaseRequest } => ({
     label,
     request: { url: server.url, target, seconds: length, connections, idPrefix: `${prefix}${n}-` },
   });
-  const plan = [phase('warm-up', 'ping', warmup, 0), phase('warm-up', 'post', warmup, 1)];
-  for (let r = 1; r <= rounds; r++) {
-    const order: PhaseRequest['target'][] = r % 2 ? ['ping', 'post'] : ['post', 'ping'];
-    for (const target of order) plan.push(phase(`round ${r}`, target, seconds, plan.length));
-  }
+  // Each round takes the targets in another order, so that no target always follows another.
+  const targets: Target[] = ['ping', 'post', 'unstored'];
+  const plan = targets.map((target, i) => phase('warm-up', target, warmup, i));
+  for (let r = 0; r < rounds; r++)
+    for (let i = 0; i < targets.length; i++)
+      plan.push(phase(`round ${r + 1}`, targets[(r + i) % targets.length]!, seconds, plan.length));
 
   const profiler = values.profile ? new Session() : undefined;
   profiler?.connect();

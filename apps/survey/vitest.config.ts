@@ -1,11 +1,10 @@
-import { defineConfig } from 'vitest/config';
+import { defineConfig, mergeConfig } from 'vitest/config';
+import shared from '../../vitest.shared.ts';
 
-// The end-to-end tests start a server and Chromium: one file at a time, generous timeouts.
-export default defineConfig({
-  test: {
-    include: ['test/**/*.test.ts'],
-    testTimeout: 60_000,
-    hookTimeout: 60_000,
-    fileParallelism: false,
-  },
-});
+// The end-to-end tests seed a demo database, start the server and drive Chromium: a minute each at most.
+export default mergeConfig(
+  shared,
+  defineConfig({
+    test: { include: ['test/**/*.test.ts'], testTimeout: 60_000 },
+  }),
+);

@@ -55,7 +55,7 @@ async function fire(phase: PhaseRequest): Promise<PhaseFigures> {
   let next = 0;
   const request: Request =
     phase.target === 'ping'
-      ? { method: 'GET', path: '/ping' }
+      ? { method: 'GET', path: targetPaths.ping }
       : {
           method: 'POST',
           path: targetPaths[phase.target],

@@ -133,8 +133,18 @@ describe('manyi score and manyi export results', () => {
 
   it('scores the year, printing steps on stderr and a summary on stdout', async () => {
     const run = ok('score', '--year', '2026', '--seed', '11', '--db', db);
-    expect(run.stderr).toContain('[1/6] 检查测评与指标体系 / checking the campaign and framework');
-    expect(run.stderr).toContain('[6/6] 保存结果 / storing the results');
+    // not a terminal: one plain line per step, in order
+    const steps = run.stderr.split('\n').filter((l) => /^\[\d\/6\]/.test(l));
+    expect(steps.map((l) => l.slice(0, 5))).toEqual([
+      '[1/6]',
+      '[2/6]',
+      '[3/6]',
+      '[4/6]',
+      '[5/6]',
+      '[6/6]',
+    ]);
+    expect(steps[0]).toBe('[1/6] 检查测评与指标体系 / checking the campaign and framework…');
+    expect(steps[5]).toBe('[6/6] 保存结果 / storing the results…');
     results = await stored(db);
     expect(results.run).toMatchObject({ runId: 1, seed: 11 });
     const communities = results.results.filter((r) => r.level === 'community');

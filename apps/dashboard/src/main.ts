@@ -30,7 +30,6 @@ const status = document.querySelector<HTMLElement>('#status')!;
 const chart = document.querySelector<HTMLElement>('#chart')!;
 const tableSection = document.querySelector<HTMLDetailsElement>('#table-section')!;
 
-let campaigns: Campaign[] = [];
 let filters: DashboardFilters = filtersFromQuery(location.search);
 let live: LiveScores | null = null;
 /** The last drawn data and width, so a refresh that changes nothing leaves the chart (and its tip) alone. */
@@ -42,6 +41,7 @@ start();
 
 /** Loads the campaign years, then the chosen year's scores, and keeps them fresh. */
 async function start(): Promise<void> {
+  let campaigns: Campaign[];
   try {
     campaigns = await fetchCampaigns();
   } catch (error) {

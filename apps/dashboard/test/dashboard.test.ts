@@ -137,6 +137,11 @@ describe('dashboard', () => {
     ).length;
     await expect.poll(() => page.locator('#chart figure svg circle').count()).toBe(expected);
     expect(new URL(page.url()).search).toBe(`?year=2026&district=${district}&kind=rural`);
+    await page.locator('#table-section summary').click();
+    expect(await page.locator('#table-section tbody tr').count()).toBe(
+      live.communities.filter((c) => c.districtCode === district && c.kind === 'rural').length,
+    );
+    await page.locator('#table-section').screenshot({ path: join(screenshotDir, 'table.png') });
     await page.locator('select[name=year]').selectOption('2025');
     await expect.poll(() => page.locator('#live-label').textContent()).toContain('2025年');
     expect(await page.locator('select[name=district]').inputValue()).toBe(district);

@@ -154,6 +154,8 @@ export function residentScoresByStreet(
             // null leaves the line out of the tip
             备注: (r: Scored) => (r.n < minSample ? '样本不足' : null),
           },
+          fontSize: 12,
+          lineHeight: 1.3,
           // lines in this order; x and y repeat 得分 and 街道
           format: {
             社区: true,
@@ -181,7 +183,6 @@ interface StreetMedian {
   name: string;
   districtName: string;
   median: number;
-  communities: number;
 }
 
 /** Streets with their median community score, best first (ties by code, for stable output). */
@@ -198,7 +199,6 @@ function streetMedians(scored: readonly Scored[]): StreetMedian[] {
       name: communities[0]!.streetName,
       districtName: communities[0]!.districtName,
       median: median(communities.map((c) => c.score)),
-      communities: communities.length,
     }))
     .sort((a, b) => b.median - a.median || a.code.localeCompare(b.code));
 }

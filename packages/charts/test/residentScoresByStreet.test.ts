@@ -30,6 +30,21 @@ describe('residentScoresByStreet', () => {
     assertGolden('residentScoresByStreet-rural', markup);
   });
 
+  it('repeats the score axis above a long list of streets (golden)', () => {
+    // five copies of the fixture's streets, each copy two points lower: 15 rows
+    const many = [0, 1, 2, 3, 4].flatMap((copy) =>
+      rows.map((r) => ({
+        ...r,
+        streetCode: `${r.streetCode}-${copy}`,
+        streetName: `${r.streetName}${copy + 1}`,
+        score: r.score == null ? null : r.score - 2 * copy,
+      })),
+    );
+    const markup = renderToSvg(residentScoresByStreet, many, { width: 720 });
+    expect(markup.match(/aria-label="x-axis tick label"/g)).toHaveLength(2);
+    assertGolden('residentScoresByStreet-tall', markup);
+  });
+
   it('draws one dot per scored community, hollow below the sample threshold', () => {
     const figure = render(rows, {});
     const dots = figure.querySelectorAll('g[aria-label="dot"]');
