@@ -6,7 +6,12 @@ import { defineConfig } from 'vite';
  */
 export default defineConfig({
   base: '/s/',
-  build: { outDir: 'dist', emptyOutDir: true },
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    // SurveyJS is most of the page (≈360 kB gzipped) and every resident needs all of it at once.
+    chunkSizeWarningLimit: 1600,
+  },
   server: {
     proxy: { '/api': process.env.MANYI_API_URL ?? 'http://127.0.0.1:8787' },
   },

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
+import { compress } from 'hono/compress';
 import type { Store } from '@manyi/store/Store';
 import { createApp, type AppOptions } from './app.ts';
 
@@ -65,6 +66,13 @@ function mountPage(app: ReturnType<typeof createApp>, prefix: string, dist: stri
     return;
   }
   app.get(prefix, (c) => c.redirect(`${prefix}/`));
+  app.use(`${prefix}/*`, compress());
+  // Vite names assets by their content: they never change. The pages themselves always revalidate.
+  app.use(`${prefix}/*`, async (c, next) => {
+    await next();
+    const immutable = c.req.path.startsWith(`${prefix}/assets/`) && c.res.status === 200;
+    c.header('Cache-Control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache');
+  });
   app.use(
     `${prefix}/*`,
     serveStatic({ root: dist, rewriteRequestPath: (path) => path.slice(prefix.length) }),

@@ -15,6 +15,7 @@ export const testInstrument: Instrument = {
     pages: [
       {
         elements: [
+          { type: 'html', name: 'hello', html: '<p>您好!</p>' },
           { type: 'rating', name: 'overall', isRequired: true, rateMin: 1, rateMax: 5, displayMode: 'buttons' },
           {
             type: 'radiogroup',

@@ -20,7 +20,12 @@ document.documentElement.lang = lang === 'en' ? 'en' : 'zh-CN';
 document.title = texts.documentTitle;
 
 if (community) void open(community);
-else renderStatus(statusElement, { tone: 'error', title: texts.loadFailedTitle, paragraphs: [texts.missingCode] });
+else
+  renderStatus(statusElement, {
+    tone: 'error',
+    title: texts.loadFailedTitle,
+    paragraphs: [texts.missingCode],
+  });
 
 /** Loads the community's survey and shows it, or says why it cannot, with a retry. */
 async function open(community: string): Promise<void> {
@@ -37,7 +42,14 @@ async function open(community: string): Promise<void> {
     return;
   }
   hideStatus(statusElement);
-  startResidentSurvey({ community, survey: load.survey, lang, texts, statusElement, surveyElement });
+  startResidentSurvey({
+    community,
+    survey: load.survey,
+    lang,
+    texts,
+    statusElement,
+    surveyElement,
+  });
 }
 
 /** Why the survey did not load, for the resident. */

@@ -42,12 +42,17 @@ const submitTimeoutMs = 30_000;
 /** Loads the open campaign's resident survey of a community (`GET /api/v1/surveys/resident`). */
 export async function loadResidentSurvey(community: string): Promise<SurveyLoad> {
   const url = `/api/v1/surveys/resident?community=${encodeURIComponent(community)}`;
-  const response = await fetchWithTimeout(url, { headers: { accept: 'application/json' } }, loadTimeoutMs);
+  const response = await fetchWithTimeout(
+    url,
+    { headers: { accept: 'application/json' } },
+    loadTimeoutMs,
+  );
   if (!response) return { kind: 'networkError' };
   if (response.status === 404) return { kind: 'unknownCommunity' };
   if (response.status === 409) return { kind: 'notOpen' };
   const body = response.ok ? await readJson(response) : null;
-  if (body && typeof body === 'object' && !Array.isArray(body)) return { kind: 'ok', survey: body as SurveyJson };
+  if (body && typeof body === 'object' && !Array.isArray(body))
+    return { kind: 'ok', survey: body as SurveyJson };
   return { kind: 'serverError', status: response.status };
 }
 
@@ -55,7 +60,9 @@ export async function loadResidentSurvey(community: string): Promise<SurveyLoad>
  * Submits a resident's answers (`POST /api/v1/responses`). Never throws: a network failure is a
  * result like any other, so the caller can keep the answers and offer a retry.
  */
-export async function submitResidentResponse(submission: ResidentSubmission): Promise<SubmitResult> {
+export async function submitResidentResponse(
+  submission: ResidentSubmission,
+): Promise<SubmitResult> {
   const response = await fetchWithTimeout(
     '/api/v1/responses',
     {
@@ -69,7 +76,9 @@ export async function submitResidentResponse(submission: ResidentSubmission): Pr
   const body = (await readJson(response)) as { id?: unknown; errors?: unknown } | null;
   if (response.ok) {
     // Only an acknowledgement with an id proves the answers were stored (a captive portal also says 200).
-    return typeof body?.id === 'string' ? { kind: 'stored', id: body.id } : { kind: 'serverError', status: response.status };
+    return typeof body?.id === 'string'
+      ? { kind: 'stored', id: body.id }
+      : { kind: 'serverError', status: response.status };
   }
   switch (response.status) {
     case 400:
@@ -87,13 +96,21 @@ export async function submitResidentResponse(submission: ResidentSubmission): Pr
 }
 
 /** A field error as a resident reads it: the question's title and the server's message in the page's language. */
-export function describeFieldError(error: FieldError, titleOf: (field: string) => string | undefined, lang: Lang): string {
+export function describeFieldError(
+  error: FieldError,
+  titleOf: (field: string) => string | undefined,
+  lang: Lang,
+): string {
   const title = titleOf(error.field) ?? error.field;
   return `${title}${lang === 'en' ? ': ' : '：'}${messageIn(error.message, lang)}`;
 }
 
 /** `fetch` that gives null for a network failure or no answer within the time limit. */
-async function fetchWithTimeout(url: string, init: RequestInit, timeoutMs: number): Promise<Response | null> {
+async function fetchWithTimeout(
+  url: string,
+  init: RequestInit,
+  timeoutMs: number,
+): Promise<Response | null> {
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), timeoutMs);
   try {

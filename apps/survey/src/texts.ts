@@ -66,23 +66,31 @@ const en: Texts = {
   missingCode:
     'The link is incomplete: it lacks the community code. Scan the community QR code again or open the full invitation link.',
   unknownCommunity: (code) => `No community has the code “${code}”. Check the QR code or link.`,
-  notOpen: 'This year’s satisfaction survey is not open at the moment. Thank you for your interest!',
-  loadNetworkError: 'The network failed and the survey did not load. Check your connection and tap Retry.',
-  loadServerError: (status) => `The server cannot provide the survey right now (error ${status}). Tap Retry later.`,
+  notOpen:
+    'This year’s satisfaction survey is not open at the moment. Thank you for your interest!',
+  loadNetworkError:
+    'The network failed and the survey did not load. Check your connection and tap Retry.',
+  loadServerError: (status) =>
+    `The server cannot provide the survey right now (error ${status}). Tap Retry later.`,
   submitting: 'Submitting, please wait…',
   thanksTitle: 'Submitted',
-  thanksBody: 'Thank you for taking part! Your answers have been received and count towards this year’s evaluation of community work.',
+  thanksBody:
+    'Thank you for taking part! Your answers have been received and count towards this year’s evaluation of community work.',
   resubmit: 'Submit again',
   edit: 'Back to my answers',
   keptLocally: 'Your answers are saved on this device and will not be lost.',
   submitFailedTitle: 'Not submitted',
-  submitNetworkError: 'The network failed and your answers did not arrive. Check your connection and tap Submit again.',
-  submitServerError: (status) => `The server cannot save your answers right now (error ${status}). Tap Submit again later.`,
+  submitNetworkError:
+    'The network failed and your answers did not arrive. Check your connection and tap Submit again.',
+  submitServerError: (status) =>
+    `The server cannot save your answers right now (error ${status}). Tap Submit again later.`,
   submitInvalid: 'Please correct these questions (tap Back to my answers):',
-  submitTooLarge: 'Your answers are too long. Go back, shorten the text you typed, and submit again.',
+  submitTooLarge:
+    'Your answers are too long. Go back, shorten the text you typed, and submit again.',
   submitUnknownCommunity: 'The server does not know this community. Check the QR code or link.',
   submitNotOpen: 'This year’s satisfaction survey is not open, so answers cannot be submitted now.',
-  submitRejected: (status) => `The server refused the answers (error ${status}). Tap Submit again later.`,
+  submitRejected: (status) =>
+    `The server refused the answers (error ${status}). Tap Submit again later.`,
   pendingTitle: 'Not submitted yet',
   pendingBody:
     'The survey you completed last time has not been submitted yet. Tap Submit again, or go back to see your answers.',

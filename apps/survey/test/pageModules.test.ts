@@ -41,7 +41,12 @@ describe('showRatingsAsButtons', () => {
       pages: [
         {
           elements: [
-            { type: 'rating', name: 'a', minRateDescription: '很不满意', maxRateDescription: '很满意' },
+            {
+              type: 'rating',
+              name: 'a',
+              minRateDescription: '很不满意',
+              maxRateDescription: '很满意',
+            },
             { type: 'rating', name: 'b', rateMax: 10, displayMode: 'dropdown' },
             {
               type: 'panel',
@@ -55,7 +60,8 @@ describe('showRatingsAsButtons', () => {
     });
     showRatingsAsButtons(survey);
     survey.pages[0]!.addNewQuestion('rating', 'e');
-    const rating = (name: string) => survey.getQuestionByName(name) as unknown as Record<string, unknown>;
+    const rating = (name: string) =>
+      survey.getQuestionByName(name) as unknown as Record<string, unknown>;
     for (const name of ['a', 'b', 'c', 'e']) expect(rating(name).displayMode, name).toBe('buttons');
     expect(rating('a').rateDescriptionLocation).toBe('bottom');
     expect(rating('c').rateDescriptionLocation).toBe('top');

@@ -88,18 +88,20 @@ describe('the resident page /s/<code>', () => {
       grid_code: string;
       source: string;
       answers: string;
-    }>(
-      'SELECT id, subject_code, grid_code, source, answers FROM responses WHERE client_id = ?',
-      [posted[0]!.submissionId],
-    );
+    }>('SELECT id, subject_code, grid_code, source, answers FROM responses WHERE client_id = ?', [
+      posted[0]!.submissionId,
+    ]);
     expect(stored).toMatchObject({ subject_code: code, grid_code: grids[1], source: 'web' });
     // The grid goes to its own column; the answers keep the rest as the page sent them.
     const { grid: _grid, ...answered } = answers;
     expect(JSON.parse(stored!.answers)).toEqual(answered);
-    const long = await demo.store.query<{ question: string; value: number | null; text: string | null }>(
-      'SELECT question, value, text FROM answers WHERE response_id = ? ORDER BY question',
-      [stored!.id],
-    );
+    const long = await demo.store.query<{
+      question: string;
+      value: number | null;
+      text: string | null;
+    }>('SELECT question, value, text FROM answers WHERE response_id = ? ORDER BY question', [
+      stored!.id,
+    ]);
     expect(long.map((a) => a.question).sort()).toEqual(Object.keys(answered).sort());
     expect(long.find((a) => a.question === 'suggestion')?.text).toBe(suggestion);
 
@@ -206,7 +208,9 @@ interface Submission {
 async function liveScore(code: string): Promise<{ n: number; score: number | null }> {
   const response = await fetch(`${demo.url}/api/v1/live/${year}`);
   expect(response.status).toBe(200);
-  const body = (await response.json()) as { communities: { code: string; n: number; score: number | null }[] };
+  const body = (await response.json()) as {
+    communities: { code: string; n: number; score: number | null }[];
+  };
   const community = body.communities.find((c) => c.code === code);
   if (!community) throw new Error(`no live score for ${code}`);
   return community;

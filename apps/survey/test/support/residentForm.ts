@@ -97,7 +97,9 @@ async function answer(
 /** A question's choices as value and shown text. */
 function choices(element: FormElement): { value: string | number; text: string }[] {
   return (element.choices ?? []).map((c) =>
-    typeof c === 'object' ? { value: c.value, text: c.text ?? String(c.value) } : { value: c, text: String(c) },
+    typeof c === 'object'
+      ? { value: c.value, text: c.text ?? String(c.value) }
+      : { value: c, text: String(c) },
   );
 }
 

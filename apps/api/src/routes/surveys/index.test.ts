@@ -19,7 +19,8 @@ describe('GET /api/v1/surveys/resident', () => {
     const survey = (await res.json()) as { title: string; description: string; pages: { elements: { name: string; choices?: { value: string }[] }[] }[] };
     expect(survey.title).toBe('2026年度测评');
     expect(survey.description).toContain('C1社区');
-    const [grid, first] = survey.pages[0]!.elements;
+    const [greeting, grid, first] = survey.pages[0]!.elements;
+    expect(greeting!.name).toBe('hello'); // the greeting stays first
     expect(grid!.name).toBe('grid');
     expect(grid!.choices!.map((c) => c.value)).toEqual(['C1G1', 'C1G2']);
     expect(first!.name).toBe('overall');
@@ -27,7 +28,7 @@ describe('GET /api/v1/surveys/resident', () => {
 
   it('does not ask the grid of a one-grid community', async () => {
     const survey = (await (await app.request('/api/v1/surveys/resident?community=C2')).json()) as { pages: { elements: { name: string }[] }[] };
-    expect(survey.pages[0]!.elements[0]!.name).toBe('overall');
+    expect(survey.pages[0]!.elements.map((e) => e.name)).toEqual(['hello', 'overall', 'clean', 'topics', 'years', 'suggestion']);
   });
 
   it('answers 404 with a message for an unknown community', async () => {

@@ -35,7 +35,12 @@ function residentForm(form: Record<string, unknown>, title: string, community: S
   survey.description = `${community.name} · ${community.streetName} · ${community.districtName}`;
   if (community.grids.length > 1 && survey.pages?.[0]) {
     const first = survey.pages[0];
+    const elements = (first.elements ?? []) as { type?: string }[];
+    // after the page's opening text (the greeting), before its first question
+    const at = elements.findIndex((e) => e.type !== 'html');
+    const lead = at === -1 ? elements.length : at;
     first.elements = [
+      ...elements.slice(0, lead),
       {
         type: 'dropdown',
         name: gridQuestion,
@@ -44,7 +49,7 @@ function residentForm(form: Record<string, unknown>, title: string, community: S
         isRequired: true,
         choices: community.grids.map((g) => ({ value: g.code, text: g.name })),
       },
-      ...(first.elements ?? []),
+      ...elements.slice(lead),
     ];
   }
   return survey;

@@ -1,0 +1,128 @@
+import { roleLabels } from './lifecycleRules.ts';
+import '../style.css';
+import './admin.css';
+import { api, ApiError, type Campaign, type Session, type SessionUser } from './adminApi.ts';
+import { campaignsView } from './campaignsView.ts';
+import { loginForm } from './loginForm.ts';
+import { qualityView } from './qualityView.ts';
+import { ratesView } from './ratesView.ts';
+import type { AdminContext } from './AdminContext.ts';
+
+/** The pages behind the tabs, by the name in the address (`#rates`). */
+const views = { campaigns: campaignsView, rates: ratesView, quality: qualityView } as const;
+type ViewName = keyof typeof views;
+
+const status = document.querySelector<HTMLElement>('#status')!;
+const who = document.querySelector<HTMLElement>('#who')!;
+const whoName = document.querySelector<HTMLElement>('#who-name')!;
+const tabs = document.querySelector<HTMLElement>('#tabs')!;
+const yearPicker = document.querySelector<HTMLElement>('#year-picker')!;
+const yearSelect = yearPicker.querySelector('select')!;
+const view = document.querySelector<HTMLElement>('#view')!;
+const login = document.querySelector<HTMLFormElement>('#login')!;
+
+let user: SessionUser | null = null;
+let campaigns: Campaign[] = [];
+
+loginForm(login, (session) => void signedIn(session.user));
+document.querySelector('#logout')!.addEventListener('click', () => void signOut());
+window.addEventListener('hashchange', () => void render());
+yearSelect.addEventListener('change', () => void render());
+start();
+
+/** Asks who is signed in: the pages, or the login form. */
+async function start(): Promise<void> {
+  try {
+    const session = await api<Session>('GET', '/auth/me');
+    await signedIn(session.user);
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 401) signedOut();
+    else notify(`无法加载:${(error as Error).message}`, 'error');
+  }
+}
+
+/** Shows the account in the masthead, the tabs, and the page in the address. */
+async function signedIn(account: SessionUser): Promise<void> {
+  user = account;
+  login.hidden = true;
+  whoName.textContent = `${account.displayName ?? account.username} · ${roleLabels[account.role]} · ${
+    account.scope === null ? '全市' : `范围 ${account.scope}`
+  }`;
+  who.hidden = false;
+  tabs.hidden = false;
+  await reloadCampaigns();
+  await render();
+}
+
+/** Ends the session and shows the login form. */
+async function signOut(): Promise<void> {
+  try {
+    await api('POST', '/auth/logout');
+  } catch (error) {
+    notify(`退出失败:${(error as Error).message}`, 'error');
+    return;
+  }
+  signedOut();
+  notify('已退出登录。');
+}
+
+/** The login form alone. */
+function signedOut(): void {
+  user = null;
+  who.hidden = true;
+  tabs.hidden = true;
+  view.replaceChildren();
+  login.hidden = false;
+  notify('');
+  login.querySelector('input')!.focus();
+}
+
+/** Fetches the campaign years again and refills the year picker, keeping the chosen year. */
+async function reloadCampaigns(): Promise<void> {
+  campaigns = await api<Campaign[]>('GET', '/campaigns');
+  const chosen = Number(yearSelect.value) || defaultYear(campaigns);
+  yearSelect.replaceChildren(
+    ...campaigns.map((c) => new Option(`${c.year} 年度`, String(c.year), false, c.year === chosen)),
+  );
+}
+
+/** Draws the page the address names (测评管理 by default). */
+async function render(): Promise<void> {
+  if (!user) return;
+  const name: ViewName =
+    location.hash.slice(1) in views ? (location.hash.slice(1) as ViewName) : 'campaigns';
+  for (const link of tabs.querySelectorAll<HTMLAnchorElement>('a[data-view]'))
+    link.toggleAttribute('aria-current', link.dataset.view === name);
+  yearPicker.hidden = name === 'campaigns' || campaigns.length === 0;
+  notify('');
+  const context: AdminContext = {
+    user,
+    campaigns,
+    year: Number(yearSelect.value),
+    notify,
+    reloadCampaigns: async () => {
+      await reloadCampaigns();
+      context.campaigns = campaigns;
+    },
+  };
+  const container = document.createElement('div');
+  view.replaceChildren(container);
+  try {
+    await views[name](container, context);
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 401) signedOut();
+    notify((error as Error).message, 'error');
+  }
+}
+
+/** A message in the status line; empty hides it. */
+function notify(message: string, kind: 'info' | 'error' = 'info'): void {
+  status.textContent = message;
+  status.hidden = message === '';
+  status.classList.toggle('error', kind === 'error');
+}
+
+/** The open year, else the newest one. */
+function defaultYear(list: Campaign[]): number {
+  return (list.find((c) => c.state === 'open') ?? list[0])?.year ?? 0;
+}
