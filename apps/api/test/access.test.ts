@@ -63,7 +63,7 @@ const rows: Row[] = [
   {
     route: 'GET /api/v1/results/:year{[0-9]{4}}',
     path: () => '/results/2026',
-    expected: [404, 404, 404, 404, 404, 404],
+    expected: [401, 404, 404, 404, 403, 403],
   },
   // accounts and sessions
   {

@@ -306,7 +306,7 @@ describe('manyi import responses and manyi export', () => {
       );
       expect(results.status).not.toBe(0);
       expect(results.stderr).toContain(
-        '结果导出尚未提供 / the results export is not available yet',
+        '2026 年度尚无评分结果',
       );
     },
   );

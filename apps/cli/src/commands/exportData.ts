@@ -20,9 +20,9 @@ interface ExportOptions {
  *
  * @example program.addCommand(exportCommand(resultsExportCommand()));
  */
-export function exportCommand(results: Command = resultsNotYetCommand()): Command {
+export function exportCommand(results: Command): Command {
   const command = new Command('export').description(
-    '导出结果、区划或答卷(.csv 或 .xlsx)/ export results, regions or responses as .csv or .xlsx',
+    '导出结果(.csv、.xlsx 或 .json)、区划或答卷(.csv 或 .xlsx)/ export results, regions or responses',
   );
   command.addCommand(results, { isDefault: true });
   command.addCommand(
@@ -57,17 +57,6 @@ export function exportCommand(results: Command = resultsNotYetCommand()): Comman
       ),
   );
   return command;
-}
-
-/** Until the results export exists: says so, with the options it will take. */
-function resultsNotYetCommand(): Command {
-  return withFileOptions(new Command('results'))
-    .description("导出年度结果(尚未提供)/ export a year's results (not available yet)")
-    .option('--year <year>', '测评年度 / campaign year', parseYear)
-    .action(() => {
-      console.error(bilingual('结果导出尚未提供', 'the results export is not available yet'));
-      process.exitCode = 1;
-    });
 }
 
 /** `--format`, `--out` and `--db`. */

@@ -20,7 +20,7 @@ export const dbOption = () =>
  */
 export function importCommand(): Command {
   const command = new Command('import').description(
-    '导入区划或纸质问卷答卷(.csv 或 .xlsx)/ import regions or responses from .csv or .xlsx',
+    '导入区划、纸质问卷答卷或客观指标(.csv 或 .xlsx)/ import regions, responses or objective figures from .csv or .xlsx',
   );
   command
     .command('regions')

@@ -3,8 +3,11 @@ import { seedDemo } from '@manyi/demo/seedDemo';
 import { latestResults } from '@manyi/scoring/latestResults';
 import { scoreYear } from '@manyi/scoring/scoreYear';
 import type { UnitResult } from '@manyi/scoring/unitResult';
+import { machineActor } from '@manyi/store/audit';
 import { openStore, type Store } from '@manyi/store/Store';
+import { createUser } from '@manyi/store/users';
 import { createApp } from '../../app.ts';
+import { call, signIn } from '../../../test/people.ts';
 
 interface Body {
   year: number;
@@ -17,15 +20,19 @@ interface Body {
 
 let store: Store;
 let app: ReturnType<typeof createApp>;
+let cookie: string;
 
 beforeAll(async () => {
   store = await openStore({ path: ':memory:' });
   await seedDemo(store, { years: [2026] });
   app = createApp({ store });
+  const password = 'password-of-kpb';
+  await createUser(store, { username: 'kpb', displayName: null, role: 'evaluator', scope: null, password }, machineActor());
+  cookie = await signIn(app, 'kpb', password);
 });
 afterAll(() => store.close());
 
-const get = (year: number) => app.request(`/api/v1/results/${year}`);
+const get = (year: number) => call(app, 'GET', `/results/${year}`, { cookie });
 
 describe('GET /api/v1/results/:year', () => {
   it('answers 404 with a message until the year is scored', async () => {

@@ -1,0 +1,312 @@
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startServer, type RunningServer } from '@manyi/api/server';
+import { seedDemo } from '@manyi/demo/seedDemo';
+import { machineActor } from '@manyi/store/audit';
+import { openStore, type Store } from '@manyi/store/Store';
+import { createUser } from '@manyi/store/users';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { build } from 'vite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Distribution } from '../src/admin/adminApi.ts';
+
+// The evaluator pages as an evaluator uses them: built by Vite, served by the API's server on a
+// DuckDB temp file seeded with a small demo, driven by headless Chromium. Screenshots go to
+// SCREENSHOT_DIR (default a temp folder) for a person to look at.
+
+const appDir = fileURLToPath(new URL('..', import.meta.url));
+const screenshotDir = process.env.SCREENSHOT_DIR ?? join(tmpdir(), 'manyi-admin-screenshots');
+const chromiumArgs = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+const evaluator = { username: 'kpb', password: 'manyi-e2e-2026' };
+
+let dir: string;
+let store: Store;
+let server: RunningServer;
+let browser: Browser;
+/** Every address a page asked for, to check that none left the host. */
+const requested: string[] = [];
+/** Uncaught errors in the pages' scripts. */
+const pageErrors: Error[] = [];
+
+beforeAll(async () => {
+  await build({ root: appDir, logLevel: 'warn' });
+  dir = mkdtempSync(join(tmpdir(), 'manyi-admin-'));
+  store = await openStore({ path: join(dir, 'manyi.duckdb') });
+  await seedDemo(store, {
+    yearOptions: {
+      responsesPerCommunity: { median: 14, logSd: 0.3, min: 8, max: 24 },
+      smallSampleShare: 0,
+      twoWay: false,
+    },
+  });
+  await createUser(
+    store,
+    { ...evaluator, displayName: '考评办 王芳', role: 'evaluator', scope: null },
+    machineActor(),
+  );
+  server = await startServer({ store, port: 0, host: '127.0.0.1' });
+  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: chromiumArgs });
+  mkdirSync(screenshotDir, { recursive: true });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close().catch(() => {});
+  await store?.close();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+describe('evaluator pages', () => {
+  let page: Page;
+
+  it('says so when the password is wrong, and signs in with the right one', async () => {
+    page = await openAdmin(1280, 800);
+    await signIn(page, evaluator.username, 'not-the-password');
+    await expect.poll(() => page.locator('#login-error').textContent()).toBe('用户名或密码错误');
+    await page.screenshot({ path: join(screenshotDir, 'admin-login-error-1280x800.png') });
+    await signIn(page, evaluator.username, evaluator.password);
+    await expect
+      .poll(() => page.locator('#who-name').textContent())
+      .toBe('考评办 王芳 · 考评办 · 全市');
+    expect(await page.locator('#login').isHidden()).toBe(true);
+  });
+
+  it('lists the years with their states and offers only the allowed transitions', async () => {
+    const rows = page.locator('#campaign-table tbody tr');
+    await expect.poll(() => rows.count()).toBe(2);
+    expect(await stateOf(page, 2026)).toBe('进行中');
+    expect(await stateOf(page, 2025)).toBe('已结束');
+    expect(await buttonsOf(page, 2026)).toEqual(['结束答卷']);
+    expect(await buttonsOf(page, 2025)).toEqual(['重新开放答卷', '定稿']);
+    await page.screenshot({ path: join(screenshotDir, 'admin-campaigns-1280x800.png') });
+  });
+
+  it('closes the open year and opens it again', async () => {
+    await transition(page, 2026, 'closed');
+    await expect.poll(() => stateOf(page, 2026)).toBe('已结束');
+    expect(await page.locator('#status').textContent()).toContain('2026 年度测评已改为「已结束」');
+    await transition(page, 2026, 'open');
+    await expect.poll(() => stateOf(page, 2026)).toBe('进行中');
+  });
+
+  it('finalizes a year and reopens it only with a reason', async () => {
+    await transition(page, 2025, 'finalized');
+    await expect.poll(() => stateOf(page, 2025)).toBe('已定稿');
+    expect(await buttonsOf(page, 2025)).toEqual(['发布', '撤销定稿']);
+    await row(page, 2025).locator('button[data-to=closed]').click();
+    await page.locator('.confirm-form button[type=submit]').click();
+    await expect.poll(() => page.locator('.confirm-form .error').textContent()).toBe('请填写理由');
+    expect(await stateOf(page, 2025)).toBe('已定稿');
+    await page.locator('.confirm-form input[name=reason]').fill('补录纸质问卷后重新计分');
+    await page.screenshot({ path: join(screenshotDir, 'admin-reopen-1280x800.png') });
+    await page.locator('.confirm-form button[type=submit]').click();
+    await expect.poll(() => stateOf(page, 2025)).toBe('已结束');
+  });
+
+  it('creates a draft year', async () => {
+    await page.locator('#create-campaign input[name=year]').fill('2027');
+    await page.locator('#create-campaign button[type=submit]').click();
+    await expect.poll(() => stateOf(page, 2027)).toBe('草稿');
+    expect(await buttonsOf(page, 2027)).toEqual(['开放答卷']);
+  });
+
+  it('raises the response rate’s denominator when paper questionnaires are entered', async () => {
+    await page.locator('#tabs a[data-view=rates]').click();
+    const table = page.locator('table[data-level=community]');
+    await table.locator('tbody tr').first().waitFor();
+    expect(await page.locator('#year-picker select').inputValue()).toBe('2026');
+    const community = table.locator('tbody tr').first();
+    const code = (await community.getAttribute('data-code'))!;
+    const before = communityRate(await distribution(2026), code);
+    expect(before.validResponses).toBeGreaterThan(0);
+    expect(await community.locator('td.rate').textContent()).toBe(formatRate(before.responseRate));
+    await page.screenshot({ path: join(screenshotDir, 'admin-rates-1280x800.png') });
+
+    await community.locator('input[name=paperHandedOut]').fill('40');
+    await community.locator('button[type=submit]').click();
+    const expected = before.validResponses / (before.invitations + 40);
+    const updated = table.locator(`tr[data-code="${code}"]`);
+    await expect.poll(() => updated.locator('td.rate').textContent()).toBe(formatRate(expected));
+    expect(await updated.locator('input[name=paperHandedOut]').inputValue()).toBe('40');
+    expect(communityRate(await distribution(2026), code).paperHandedOut).toBe(40);
+
+    const poster = await updated.locator('td.posters a', { hasText: 'PNG' }).getAttribute('href');
+    expect(poster).toBe(`/api/v1/invitations/2026/poster/${code}.png`);
+    await page.screenshot({ path: join(screenshotDir, 'admin-rates-saved-1280x800.png') });
+  });
+
+  it('runs the quality checks and excludes a flagged response with a reason', async () => {
+    await page.locator('#tabs a[data-view=quality]').click();
+    await expect
+      .poll(() => page.locator('#quality-summary .run').textContent())
+      .toBe('尚未运行质量检查。');
+    await page.locator('#rerun-flags').click();
+    await expect
+      .poll(() => page.locator('#quality-summary .run').textContent())
+      .toContain('最近一次检查');
+    expect(await figure(page, 'flagged')).toBeGreaterThan(0);
+    expect(await figure(page, 'excluded')).toBe(0);
+    const counted = await figure(page, 'counted');
+
+    const first = page.locator('#review-table tbody tr[data-status=flagged]').first();
+    const id = (await first.getAttribute('data-id'))!;
+    await first.locator('button[data-action=exclude]').click();
+    await page.locator('.decision-form button[type=submit]').click();
+    await expect.poll(() => page.locator('.decision-form .error').textContent()).toBe('请填写理由');
+    await page.locator('.decision-form input[name=reason]').fill('同一住户重复作答,核实后排除');
+    await page.screenshot({ path: join(screenshotDir, 'admin-quality-1280x800.png') });
+    await page.locator('.decision-form button[type=submit]').click();
+    await expect.poll(() => figure(page, 'excluded')).toBe(1);
+    // a flagged response already stood outside scoring: excluding it leaves the count alone
+    expect(await figure(page, 'counted')).toBe(counted);
+
+    await page.locator('#quality-filters select[name=status]').selectOption('excluded');
+    await expect.poll(() => page.locator('#review-table tbody tr').count()).toBe(1);
+    const excluded = page.locator(`#review-table tr[data-id="${id}"]`);
+    expect(await excluded.locator('.status-cell').textContent()).toBe(
+      '已排除理由:同一住户重复作答,核实后排除',
+    );
+    await page.screenshot({ path: join(screenshotDir, 'admin-quality-excluded-1280x800.png') });
+  });
+
+  it('signs out', async () => {
+    await page.locator('#logout').click();
+    await page.locator('#login').waitFor();
+    expect(await page.locator('#who').isHidden()).toBe(true);
+    await page.reload();
+    await page.locator('#login').waitFor();
+    await page.context().close();
+  });
+
+  it('fits a phone screen', async () => {
+    const phone = await openAdmin(390, 844);
+    await phone.screenshot({ path: join(screenshotDir, 'admin-login-390x844.png') });
+    await signIn(phone, evaluator.username, evaluator.password);
+    await phone.locator('#campaign-table').waitFor();
+    for (const view of ['campaigns', 'rates', 'quality']) {
+      await phone.locator(`#tabs a[data-view=${view}]`).click();
+      await phone.locator('#view table').first().waitFor();
+      expect(await horizontalOverflow(phone), view).toBe(0);
+      await phone.screenshot({ path: join(screenshotDir, `admin-${view}-390x844.png`) });
+    }
+    await phone.context().close();
+  });
+
+  it('tells a throttled sign-in to wait', async () => {
+    const other = await openAdmin(390, 844);
+    for (let attempt = 0; attempt < 5; attempt++) {
+      await signIn(other, 'intruder', `guess-${attempt}-password`);
+      await expect.poll(() => other.locator('#login-error').textContent()).toBe('用户名或密码错误');
+      await other.locator('#login-error').evaluate((e) => (e.textContent = ''));
+    }
+    await signIn(other, 'intruder', 'guess-5-password');
+    await expect
+      .poll(() => other.locator('#login-error').textContent())
+      .toMatch(/^登录失败次数过多,请 \d+ 分钟后再试$/);
+    await other.screenshot({ path: join(screenshotDir, 'admin-throttled-390x844.png') });
+    await other.context().close();
+  });
+
+  it('raised no script error and asked nothing of any other host', () => {
+    expect(pageErrors).toEqual([]);
+    expect(requested.length).toBeGreaterThan(0);
+    expect(requested.filter((url) => !url.startsWith(`${server.url}/`))).toEqual([]);
+  });
+});
+
+/** A fresh page at the evaluator pages, at the given viewport size, once it knows who is signed in. */
+async function openAdmin(width: number, height: number): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width, height }, locale: 'zh-CN' });
+  const page = await context.newPage();
+  page.on('request', (request) => requested.push(request.url()));
+  page.on('pageerror', (error) => pageErrors.push(error));
+  await page.goto(`${server.url}/dashboard/admin.html`);
+  await page.locator('#login:not([hidden]), #who:not([hidden])').first().waitFor();
+  return page;
+}
+
+/** Fills and sends the login form. */
+async function signIn(page: Page, username: string, password: string): Promise<void> {
+  await page.locator('#login input[name=username]').fill(username);
+  await page.locator('#login input[name=password]').fill(password);
+  await page.locator('#login button[type=submit]').click();
+}
+
+/** A year's row in the campaign table. */
+function row(page: Page, year: number) {
+  return page.locator(`#campaign-table tr[data-year="${year}"]`);
+}
+
+/** The state a year's row shows. */
+function stateOf(page: Page, year: number): Promise<string | null> {
+  return row(page, year).locator('.state').textContent();
+}
+
+/** The transition buttons a year's row offers. */
+function buttonsOf(page: Page, year: number): Promise<string[]> {
+  return row(page, year).locator('td.actions button').allTextContents();
+}
+
+/** Clicks a year's transition button and confirms it without a reason. */
+async function transition(page: Page, year: number, to: string): Promise<void> {
+  await row(page, year).locator(`button[data-to=${to}]`).click();
+  await page.locator('.confirm-form button[type=submit]').click();
+}
+
+/** A figure of the quality summary, as a number. */
+async function figure(page: Page, key: string): Promise<number> {
+  const text = await page.locator(`#quality-summary .figure[data-key=${key}] .value`).textContent();
+  return Number(text!.replace(/,/g, ''));
+}
+
+/** How far the page is wider than the screen (0: it fits). */
+function horizontalOverflow(page: Page): Promise<number> {
+  return page.evaluate(
+    () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+  );
+}
+
+/** The year's response rates, straight from the API as the evaluator. */
+async function distribution(year: number): Promise<Distribution> {
+  const cookie = await signedInCookie();
+  const response = await fetch(`${server.url}/api/v1/distribution/${year}`, {
+    headers: { cookie },
+  });
+  return (await response.json()) as Distribution;
+}
+
+/** A community's row of the response rates. */
+function communityRate(data: Distribution, code: string) {
+  const found = data.communities.find((c) => c.code === code);
+  if (!found) throw new Error(`no community ${code}`);
+  return found;
+}
+
+/** The session cookie of a sign-in by script (no Origin header: the API lets scripts sign in). */
+let cookieOfScript: string | undefined;
+async function signedInCookie(): Promise<string> {
+  if (cookieOfScript) return cookieOfScript;
+  const response = await fetch(`${server.url}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(evaluator),
+  });
+  cookieOfScript = response.headers.getSetCookie()[0]!.split(';')[0]!;
+  return cookieOfScript;
+}
+
+/** A rate as the page writes it. */
+function formatRate(rate: number | null): string {
+  return rate === null ? '—' : `${(rate * 100).toFixed(1)}%`;
+}
