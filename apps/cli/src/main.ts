@@ -6,10 +6,12 @@ import { resultsExportCommand } from './commands/exportResults.ts';
 import { figuresCommand } from './commands/figures.ts';
 import { importCommand } from './commands/import.ts';
 import { invitationsCommand, posterCommand } from './commands/invitations.ts';
+import { publishCommand } from './commands/publish.ts';
 import { qualityCommand } from './commands/quality.ts';
 import { scoreCommand } from './commands/score.ts';
 import { serveCommand } from './commands/serve.ts';
 import { userCommand } from './commands/user.ts';
+import { workbookCommand } from './commands/workbook.ts';
 
 /** `manyi`: the evaluator's command line. Every command takes `--db PATH`. */
 const program = new Command('manyi')
@@ -28,5 +30,7 @@ program.addCommand(campaignCommand());
 program.addCommand(qualityCommand());
 program.addCommand(invitationsCommand());
 program.addCommand(posterCommand());
+program.addCommand(workbookCommand());
+program.addCommand(publishCommand());
 
 await program.parseAsync(process.argv);

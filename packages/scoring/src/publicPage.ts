@@ -1,5 +1,9 @@
 import { cellOfInstant } from '@manyi/store/responseTable';
-import { publicMinimumResponses, type PublicDistrict, type PublicResults } from './publicResults.ts';
+import {
+  publicMinimumResponses,
+  type PublicDistrict,
+  type PublicResults,
+} from './publicResults.ts';
 import { tooFewResponses, type RankResult, type UnitResult } from './unitResult.ts';
 
 export interface PublicPageOptions {

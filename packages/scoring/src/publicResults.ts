@@ -40,7 +40,10 @@ export interface PublicDistrict {
  *
  * @example const published = await publicResults(store, 2026); // published.suppressed → 7
  */
-export async function publicResults(db: Queryable, year: number): Promise<PublicResults | undefined> {
+export async function publicResults(
+  db: Queryable,
+  year: number,
+): Promise<PublicResults | undefined> {
   const stored = await latestResults(db, year);
   if (!stored) return undefined;
   const { run, results } = stored;
@@ -99,9 +102,7 @@ export function publicColumns(): ResultColumn[] {
   return publicKeys.map((key) => {
     const column = byKey.get(key);
     if (!column)
-      throw new Error(
-        bilingual(`结果列 ${key} 不存在`, `the results file has no column ${key}`),
-      );
+      throw new Error(bilingual(`结果列 ${key} 不存在`, `the results file has no column ${key}`));
     return { ...column, value: publicValues[key] ?? roundedValue(column) };
   });
 }

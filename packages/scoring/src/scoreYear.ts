@@ -3,6 +3,7 @@ import { compositeLeaves, compositeLevels, type Framework } from '@manyi/domain/
 import { FrameworkError, frameworkProblems } from '@manyi/domain/frameworkPolicy';
 import { instrumentSchema, type Instrument, type InstrumentName } from '@manyi/domain/instrument';
 import { bilingual } from '@manyi/domain/messages';
+import { systemActor, type Actor } from '@manyi/store/audit';
 import type { Store } from '@manyi/store/Store';
 import { buildResults } from './buildResults.ts';
 import { burdenCompliance } from './burdenCompliance.ts';
@@ -12,6 +13,7 @@ import { frameworkScorings } from './frameworkScorings.ts';
 import { readFramework } from './frameworkFile.ts';
 import { latestResults, type ScoringRunSummary, type YearResults } from './latestResults.ts';
 import { objectiveFigures } from './objectiveFigures.ts';
+import { refreshQualityFlagsOn } from './qualityChecks.ts';
 import { onConnection, type Queryable } from './queryable.ts';
 import { rankResults } from './rankResults.ts';
 import { estimateResidentScores } from './residentEstimates.ts';
@@ -23,6 +25,8 @@ export interface ScoreYearOptions {
   framework?: Framework;
   /** Seed of the rank simulation, recorded with the run; default the year. */
   seed?: number;
+  /** Who runs it, for the audit log of a quality check it triggers; default the system. */
+  actor?: Actor;
   /** Called as each step of the run begins (for a progress display); never changes the numbers. */
   onStep?: (step: ScoringStep) => void;
 }
@@ -64,6 +68,8 @@ export async function scoreYear(
     const db = onConnection(connection);
     step('check');
     await assertScorable(db, year);
+    // flagged responses are left out by default: check the responses no quality run has seen yet
+    await refreshQualityFlagsOn(connection, year, options.actor ?? systemActor);
     const instruments = await campaignInstruments(db, year);
     const framework = options.framework ?? readFramework();
     const problems = frameworkProblems(framework, instruments);

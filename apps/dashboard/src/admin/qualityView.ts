@@ -114,7 +114,9 @@ export async function qualityView(container: HTMLElement, context: AdminContext)
         summary.run
           ? `最近一次检查:${formatTime(summary.run.at)}(${summary.run.by.username}),检查 ${formatCount(summary.run.checked)} 份。`
           : '尚未运行质量检查。',
-        summary.unchecked ? ` 此后新收到 ${formatCount(summary.unchecked)} 份未检查。` : '',
+        summary.unchecked
+          ? ` ${formatCount(summary.unchecked)} 份答卷${summary.run ? '是此后收到的,' : ''}尚未检查。`
+          : '',
       ),
       h(
         'div',
