@@ -36,19 +36,23 @@ const { values } = parseArgs({
     profile: { type: 'string' },
   },
 });
-const rounds = Number(values.rounds);
-const seconds = Number(values.seconds);
-const warmup = Number(values.warmup);
-const connections = Number(values.connections);
+const rounds = count('rounds');
+const seconds = count('seconds');
+const warmup = count('warmup');
+const connections = count('connections');
+const checkpointThreshold = values['checkpoint-threshold'];
+if (checkpointThreshold && !/^\d+(\.\d+)?\s*[KMGT]i?B$/i.test(checkpointThreshold))
+  throw new Error(`--checkpoint-threshold takes a size such as 256MB, not ${checkpointThreshold}`);
 
 // Bounded whatever happens: the load itself plus a margin for seeding and checking.
 const limitSeconds = 4 * warmup + 3 * rounds * seconds + 180;
+const dir = mkdtempSync(join(tmpdir(), 'manyi-bench-ingest-'));
 setTimeout(() => {
   console.error(`ingest: still running after ${limitSeconds} s, stopping`);
+  rmSync(dir, { recursive: true, force: true });
   process.exit(2);
 }, limitSeconds * 1000).unref();
 
-const dir = mkdtempSync(join(tmpdir(), 'manyi-bench-ingest-'));
 try {
   process.exitCode = (await main()) ? 0 : 1;
 } finally {
@@ -67,9 +71,9 @@ async function main(): Promise<boolean> {
     ...(values['commit-delay'] && { commitDelayMs: Number(values['commit-delay']) }),
     ...(values['max-batch'] && { maxBatch: Number(values['max-batch']) }),
   });
-  // An experiment, not the store's setting: DuckDB's default is 16 MiB of WAL.
-  if (values['checkpoint-threshold'])
-    await store.query(`SET checkpoint_threshold = '${values['checkpoint-threshold']}'`);
+  // An experiment, not the store's setting: DuckDB's default is 16 MiB of WAL. SET takes no
+  // bound parameter; the size was checked above.
+  if (checkpointThreshold) await store.query(`SET checkpoint_threshold = '${checkpointThreshold}'`);
   let started = performance.now();
   const seeded = await seedDemo(store);
   const year = seeded.years.at(-1)!.year;
@@ -142,6 +146,13 @@ async function main(): Promise<boolean> {
   loader.disconnect();
   await server.close();
   return verifyAcknowledged(store, phases, server.acknowledged, prefix);
+}
+
+/** A whole number ≥ 1 given for an option. */
+function count(option: 'rounds' | 'seconds' | 'warmup' | 'connections'): number {
+  const n = Number(values[option]);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`--${option} takes a whole number ≥ 1`);
+  return n;
 }
 
 /** Seconds since `start`, one decimal. */

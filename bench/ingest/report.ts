@@ -31,9 +31,9 @@ export function printPhase(p: Phase): void {
 
 /**
  * The side-by-side figures over the measured rounds: each target's rate, latencies and CPU, and
- * the ratios between them. Returns the issue's ratio, durable POST / ping.
+ * the ratios between them; the issue's is durable POST / ping.
  */
-export function summarize(measured: readonly Phase[]): number {
+export function summarize(measured: readonly Phase[]): void {
   const of = (target: Target) => measured.filter((p) => p.request.target === target);
   const [ping, post, unstored] = [of('ping'), of('post'), of('unstored')];
   const row = (name: string, list: Phase[]) => [
@@ -65,7 +65,6 @@ export function summarize(measured: readonly Phase[]): number {
     `group commit: ${commits} commits for ${submissions} submissions, mean batch ` +
       `${meanBatch(submissions, commits)}, largest ${Math.max(...post.map((p) => p.largestBatch))}`,
   );
-  return goalRatio;
 }
 
 /** 2xx responses per second over phases. */

@@ -47,6 +47,7 @@ export async function verifyAcknowledged(
     holds(live!) &&
     holds(reopened) &&
     seen <= acknowledged.created + acknowledged.replayed &&
+    acknowledged.replayed > 0 && // the retries phase was answered as replays
     failed === 0;
   console.log(
     `\nacknowledged: the server sent ${acknowledged.created} 201s for new responses and ` +

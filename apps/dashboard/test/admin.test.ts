@@ -88,7 +88,7 @@ describe('evaluator pages', () => {
     expect(await stateOf(page, 2026)).toBe('进行中');
     expect(await stateOf(page, 2025)).toBe('已结束');
     expect(await buttonsOf(page, 2026)).toEqual(['结束答卷']);
-    expect(await buttonsOf(page, 2025)).toEqual(['重新开放答卷', '定稿']);
+    expect(await buttonsOf(page, 2025)).toEqual(['重新开放', '定稿']);
     await page.screenshot({ path: join(screenshotDir, 'admin-campaigns-1280x800.png') });
   });
 
@@ -143,42 +143,51 @@ describe('evaluator pages', () => {
 
     const poster = await updated.locator('td.posters a', { hasText: 'PNG' }).getAttribute('href');
     expect(poster).toBe(`/api/v1/invitations/2026/poster/${code}.png`);
+    const printed = await page.request.get(`${server.url}${poster}`);
+    expect(printed.status()).toBe(200);
+    expect(printed.headers()['content-type']).toBe('image/png');
     await page.screenshot({ path: join(screenshotDir, 'admin-rates-saved-1280x800.png') });
   });
 
-  it('runs the quality checks and excludes a flagged response with a reason', async () => {
-    await page.locator('#tabs a[data-view=quality]').click();
-    await expect
-      .poll(() => page.locator('#quality-summary .run').textContent())
-      .toMatch(/^尚未运行质量检查。 [\d,]+ 份答卷尚未检查。$/);
-    await page.locator('#rerun-flags').click();
-    await expect
-      .poll(() => page.locator('#quality-summary .run').textContent())
-      .toContain('最近一次检查');
-    expect(await figure(page, 'flagged')).toBeGreaterThan(0);
-    expect(await figure(page, 'excluded')).toBe(0);
-    const counted = await figure(page, 'counted');
+  it(
+    'runs the quality checks and excludes a flagged response with a reason',
+    { timeout: 90_000 },
+    async () => {
+      await page.locator('#tabs a[data-view=quality]').click();
+      await expect
+        .poll(() => page.locator('#quality-summary .run').textContent())
+        .toMatch(/^尚未运行质量检查。 [\d,]+ 份答卷尚未检查。$/);
+      await page.locator('#rerun-flags').click();
+      await expect
+        .poll(() => page.locator('#quality-summary .run').textContent())
+        .toContain('最近一次检查');
+      expect(await figure(page, 'flagged')).toBeGreaterThan(0);
+      expect(await figure(page, 'excluded')).toBe(0);
+      const counted = await figure(page, 'counted');
 
-    const first = page.locator('#review-table tbody tr[data-status=flagged]').first();
-    const id = (await first.getAttribute('data-id'))!;
-    await first.locator('button[data-action=exclude]').click();
-    await page.locator('.decision-form button[type=submit]').click();
-    await expect.poll(() => page.locator('.decision-form .error').textContent()).toBe('请填写理由');
-    await page.locator('.decision-form input[name=reason]').fill('同一住户重复作答,核实后排除');
-    await page.screenshot({ path: join(screenshotDir, 'admin-quality-1280x800.png') });
-    await page.locator('.decision-form button[type=submit]').click();
-    await expect.poll(() => figure(page, 'excluded')).toBe(1);
-    // a flagged response already stood outside scoring: excluding it leaves the count alone
-    expect(await figure(page, 'counted')).toBe(counted);
+      const first = page.locator('#review-table tbody tr[data-status=flagged]').first();
+      const id = (await first.getAttribute('data-id'))!;
+      await first.locator('button[data-action=exclude]').click();
+      await page.locator('.decision-form button[type=submit]').click();
+      await expect
+        .poll(() => page.locator('.decision-form .error').textContent())
+        .toBe('请填写理由');
+      await page.locator('.decision-form input[name=reason]').fill('同一住户重复作答,核实后排除');
+      await page.screenshot({ path: join(screenshotDir, 'admin-quality-1280x800.png') });
+      await page.locator('.decision-form button[type=submit]').click();
+      await expect.poll(() => figure(page, 'excluded')).toBe(1);
+      // a flagged response already stood outside scoring: excluding it leaves the count alone
+      expect(await figure(page, 'counted')).toBe(counted);
 
-    await page.locator('#quality-filters select[name=status]').selectOption('excluded');
-    await expect.poll(() => page.locator('#review-table tbody tr').count()).toBe(1);
-    const excluded = page.locator(`#review-table tr[data-id="${id}"]`);
-    expect(await excluded.locator('.status-cell').textContent()).toBe(
-      '已排除理由:同一住户重复作答,核实后排除',
-    );
-    await page.screenshot({ path: join(screenshotDir, 'admin-quality-excluded-1280x800.png') });
-  });
+      await page.locator('#quality-filters select[name=status]').selectOption('excluded');
+      await expect.poll(() => page.locator('#review-table tbody tr').count()).toBe(1);
+      const excluded = page.locator(`#review-table tr[data-id="${id}"]`);
+      expect(await excluded.locator('.status-cell').textContent()).toBe(
+        '已排除理由:同一住户重复作答,核实后排除(kpb)',
+      );
+      await page.screenshot({ path: join(screenshotDir, 'admin-quality-excluded-1280x800.png') });
+    },
+  );
 
   it('signs out', async () => {
     await page.locator('#logout').click();
@@ -199,6 +208,8 @@ describe('evaluator pages', () => {
       await phone.locator('#view table').first().waitFor();
       expect(await horizontalOverflow(phone), view).toBe(0);
       await phone.screenshot({ path: join(screenshotDir, `admin-${view}-390x844.png`) });
+      await phone.locator('#view table').last().scrollIntoViewIfNeeded();
+      await phone.screenshot({ path: join(screenshotDir, `admin-${view}-390x844-table.png`) });
     }
     await phone.context().close();
   });
@@ -255,7 +266,7 @@ function stateOf(page: Page, year: number): Promise<string | null> {
 
 /** The transition buttons a year's row offers. */
 function buttonsOf(page: Page, year: number): Promise<string[]> {
-  return row(page, year).locator('td.actions button').allTextContents();
+  return row(page, year).locator('.actions button').allTextContents();
 }
 
 /** Clicks a year's transition button and confirms it without a reason. */

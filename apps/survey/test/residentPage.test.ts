@@ -221,7 +221,9 @@ async function residentForm(code: string): Promise<ResidentForm> {
   const response = await fetch(`${demo.url}/api/v1/surveys/resident?community=${code}`);
   expect(response.status).toBe(200);
   const form = (await response.json()) as ResidentForm;
-  expect(form.pages[0]!.elements[0]).toMatchObject({ name: 'grid', type: 'dropdown' });
+  // the grid is the first question, after the greeting
+  const questions = form.pages[0]!.elements.filter((e) => e.type !== 'html');
+  expect(questions[0]).toMatchObject({ name: 'grid', type: 'dropdown' });
   return form;
 }
 

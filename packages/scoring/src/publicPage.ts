@@ -5,6 +5,7 @@ import {
   type PublicResults,
 } from './publicResults.ts';
 import { tooFewResponses, type RankResult, type UnitResult } from './unitResult.ts';
+import { unitKindName } from './unitKindName.ts';
 
 export interface PublicPageOptions {
   /** The campaign's title, as evaluators entered it. */
@@ -45,7 +46,7 @@ export function publicPage(published: PublicResults, options: PublicPageOptions)
 <h1>${escapeHtml(heading)}</h1>
 <p class="subtitle">${escapeHtml(options.title)}</p>
 <p>按区县公布各街道(乡镇)和社区(村)的综合得分、星级与排名。得分后括号内为 95% 置信区间,名次后括号内为 ${percent(published.settings.rankIntervalLevel)} 排名区间:区间重叠的单位不宜简单比较高低。</p>
-${suppressed ? `<p class="suppressed">${suppressed} 个单位因有效答卷少于 ${publicMinimumResponses} 份未公布。</p>` : ''}
+${suppressed ? `<p class="suppressed">${suppressed} 个单位因样本少于 ${publicMinimumResponses} 份未公布。</p>` : ''}
 <p><a class="download" href="${escapeHtml(options.csvName)}" download>下载结果表(CSV,${escapeHtml(options.csvName)})</a></p>
 <nav>${navigation}</nav>
 </header>
@@ -79,7 +80,7 @@ const htmlEntities: Record<string, string> = {
 /** A district's section: a summary line, the street and community tables, its chart. */
 function districtSection(district: PublicDistrict, index: number, figure?: string): string {
   const note = district.suppressed
-    ? `另有 ${district.suppressed} 个单位因有效答卷少于 ${publicMinimumResponses} 份未公布。`
+    ? `另有 ${district.suppressed} 个单位因样本少于 ${publicMinimumResponses} 份未公布。`
     : '';
   return `<section id="district-${index}">
 <h2>${escapeHtml(district.name)}</h2>
@@ -102,14 +103,14 @@ function unitTable(caption: string, units: readonly UnitResult[], communities: b
     ...(communities ? ['居民满意度'] : []),
     '星级',
     '全市同类名次<br><small>(90%区间)/参评数</small>',
-    '有效答卷',
+    '有效样本',
   ];
   const rows = units.map((u) => {
     const cells = [
       `<td class="rank">${rankText(u.rankInDistrict, u)}</td>`,
       `<td>${escapeHtml(u.name)}</td>`,
       ...(communities ? [`<td>${escapeHtml(u.streetName ?? '')}</td>`] : []),
-      `<td>${escapeHtml(kindName(u))}</td>`,
+      `<td class="kind">${escapeHtml(unitKindName(u.kind) ?? '')}</td>`,
       `<td class="num">${scoreText(u.composite)} <small>${intervalText(u.compositeLow, u.compositeHigh)}</small></td>`,
       ...(communities ? [`<td class="num">${scoreText(u.resident.score)}</td>`] : []),
       `<td class="stars">${starsText(u.stars)}</td>`,
@@ -137,7 +138,7 @@ function methodNote({ settings }: PublicResults): string {
 <h3>区间含义</h3>
 <p>综合得分后括号内是 95% 置信区间(得分 ± 1.96 × 标准误),表示抽样带来的不确定性:两个单位的区间重叠较多时,得分差异可能只是抽样误差。名次后括号内是 ${level} 排名区间:按各单位得分的不确定性模拟 ${settings.rankDraws} 次,${level} 的模拟名次落在此范围内。例如"3(2–5)/8"表示 8 个参评单位中排第 3 名,实际名次可能在第 2 至第 5 名之间。</p>
 <h3>样本不足</h3>
-<p>有效答卷少于 ${settings.minResponses} 份的单位标注"${tooFewResponses}",不评星、不排名,得分仅供参考。有效答卷少于 ${publicMinimumResponses} 份的单位不公布任何数据,只统计个数。本页和结果表不含任何答卷原文或单份答卷,也不含网格一级的数据。</p>
+<p>有效样本(有得分的居民答卷)少于 ${settings.minResponses} 份的单位标注"${tooFewResponses}",不评星、不排名,得分仅供参考。样本少于 ${publicMinimumResponses} 份的单位不公布任何数据,只统计个数。本页和结果表不含任何答卷原文或单份答卷,也不含网格一级的数据。</p>
 </section>`;
 }
 
@@ -163,13 +164,6 @@ function intervalText(low: number | null, high: number | null): string {
 function starsText(stars: number | null): string {
   if (stars === null) return '—';
   return `<span title="${stars} 星" aria-label="${stars} 星">${'★'.repeat(stars)}${'☆'.repeat(5 - stars)}</span>`;
-}
-
-/** The unit's kind in words. */
-function kindName(unit: UnitResult): string {
-  if (unit.kind === 'urban') return '城市社区';
-  if (unit.kind === 'rural') return '农村社区(村)';
-  return unit.kind ?? '';
 }
 
 /** 0.9 → 90%. */
@@ -206,7 +200,7 @@ th, td { padding: 5px 10px; border-bottom: 1px solid var(--line); text-align: le
 th { background: #f3f4f6; font-weight: 600; white-space: nowrap; }
 th small { font-weight: 400; color: var(--muted); }
 tbody tr:nth-child(even) { background: #f9fafb; }
-td.num, td.rank { white-space: nowrap; }
+td.num, td.rank, td.kind { white-space: nowrap; }
 td.num { text-align: right; }
 td small { color: var(--muted); }
 td.stars { color: #b45309; white-space: nowrap; letter-spacing: 1px; }

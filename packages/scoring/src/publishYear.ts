@@ -7,7 +7,12 @@ import { CampaignStateError } from '@manyi/store/CampaignStateError';
 import type { Store } from '@manyi/store/Store';
 import { tableBytes } from '@manyi/store/tableFile';
 import { publicPage } from './publicPage.ts';
-import { publicResults, publicTable, type PublicResults } from './publicResults.ts';
+import {
+  publicMinimumResponses,
+  publicResults,
+  publicTable,
+  type PublicResults,
+} from './publicResults.ts';
 
 /**
  * One published community's resident score, shaped as `@manyi/charts`'s `CommunityResidentScore`
@@ -29,6 +34,8 @@ export interface PublicResidentScore {
 export interface PublicChartOptions {
   district: string;
   title: string;
+  /** Says that only published communities are drawn. */
+  subtitle: string;
   /** Below this many responses a community is drawn as 样本不足. */
   minSample: number;
   width: number;
@@ -141,6 +148,7 @@ function districtFigures(
       draw(rows, {
         district: district.code,
         title: `${district.name} 各社区(村)居民满意度`,
+        subtitle: `${district.name} · 每点一个公布的社区(村)(有效样本不少于 ${publicMinimumResponses} 份),竖线为街道(乡镇)中位数,按中位数从高到低排列`,
         minSample: published.settings.minResponses,
         width: 760,
       }),

@@ -20,15 +20,18 @@ export interface ResponseRate {
   /** Valid resident responses (`valid_responses`): the numerator. */
   validResponses: number;
   /**
-   * validResponses ÷ distributed; null where nothing was distributed. Walk-up answers through
-   * the open community QR code count in the numerator only, so a rate can exceed 1.
+   * The valid responses of the communities that distributed anything ÷ distributed; null where
+   * nothing was distributed. Communities without a distribution entered are left out of a sum's
+   * numerator as of its denominator, so an incomplete entry cannot inflate a street's rate.
+   * Walk-up answers through the open community QR code count in the numerator only, so a
+   * community's rate can exceed 1.
    */
   responseRate: number | null;
 }
 
 /**
- * The response rate of every community of a year and, summed upwards (Σ valid ÷ Σ distributed,
- * not a mean of rates), of every street, district and the city, in one query: the city first,
+ * The response rate of every community of a year and, summed upwards (Σ valid ÷ Σ distributed
+ * over the communities that distributed, not a mean of rates), of every street, district and the city, in one query: the city first,
  * then districts, streets and communities, each in code order. Units are the campaign's
  * snapshot once it has opened, the current tree while it is a draft.
  *
@@ -76,7 +79,8 @@ const responseRatesSql = `
            coalesce(sum(invitations), 0)::INTEGER AS invitations,
            coalesce(sum(used), 0)::INTEGER AS used,
            coalesce(sum(paper), 0)::INTEGER AS paper,
-           coalesce(sum(valid), 0)::INTEGER AS valid
+           coalesce(sum(valid), 0)::INTEGER AS valid,
+           coalesce(sum(valid) FILTER (WHERE invitations + paper > 0), 0)::INTEGER AS valid_distributed
     FROM per_community
     GROUP BY ROLLUP (district, street, community)
   )
@@ -90,7 +94,7 @@ const responseRatesSql = `
          paper AS "paperHandedOut",
          invitations + paper AS distributed,
          valid AS "validResponses",
-         valid / nullif(invitations + paper, 0) AS "responseRate"
+         valid_distributed / nullif(invitations + paper, 0) AS "responseRate"
   FROM summed
   LEFT JOIN year_units unit ON unit.code = coalesce(community, street, district)
   ORDER BY grouping_level DESC, district, street, community`;

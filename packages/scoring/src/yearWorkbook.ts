@@ -6,7 +6,14 @@ import { cellOfInstant } from '@manyi/store/responseTable';
 import type { Store } from '@manyi/store/Store';
 import { latestResults, type ScoringRun } from './latestResults.ts';
 import { responseRates, type ResponseRate } from './responseRates.ts';
-import { tooFewResponses, type RankResult, type UnitResult } from './unitResult.ts';
+import { sheetNames } from './sheetNames.ts';
+import { tooFewResponses, type UnitResult } from './unitResult.ts';
+import {
+  summaryColumns,
+  unitColumns,
+  type SummaryRow,
+  type WorkbookColumn,
+} from './yearWorkbookColumns.ts';
 
 /** The name of the workbook's first sheet. */
 export const summarySheetName = '汇总';
@@ -16,14 +23,6 @@ export interface YearWorkbook {
   run: ScoringRun;
   /** Sheet names in order: the summary, then one per district. */
   sheets: string[];
-}
-
-/** One column of a sheet: Chinese header, number format (`@` for text), width, value. */
-export interface WorkbookColumn<Row> {
-  header: string;
-  format: string;
-  width?: number;
-  value: (row: Row) => string | number | null;
 }
 
 /**
@@ -53,10 +52,13 @@ export async function writeYearWorkbook(
   const rates = new Map((await responseRates(store, year)).map((r) => [rateKey(r), r]));
   const title = (await getCampaign(store, year))?.title ?? `${year} 年度测评`;
   const districts = districtsOf(results);
-  const names = sheetNames(districts.map((d) => d.name || d.code));
+  const names = sheetNames(
+    districts.map((d) => d.name || d.code),
+    [summarySheetName],
+  );
 
   const partial = `${path}.${process.pid}.partial`;
-  // streamed: a province's sheets are written one after the other, never held whole
+  // streamed: rows go to the file as they are added, with no model of the whole workbook
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
     filename: partial,
     useStyles: true,
@@ -84,117 +86,6 @@ export async function writeYearWorkbook(
   }
   return { run, sheets: [summarySheetName, ...names] };
 }
-
-/** A row of a district sheet: a unit and its response rate. */
-interface UnitRow {
-  unit: UnitResult;
-  rate: ResponseRate | undefined;
-}
-
-/** A row of the summary sheet: a district or the city. */
-interface SummaryRow {
-  code: string | null;
-  name: string;
-  streets: number;
-  communities: number;
-  tooFew: number;
-  streetMean: number | null;
-  communityMean: number | null;
-  communityStars: number[];
-  streetStars: number[];
-  rate: ResponseRate | undefined;
-}
-
-const text = '@';
-const score = '0.0';
-const share = '0.0%';
-const count = '0';
-
-const summaryColumns: WorkbookColumn<SummaryRow>[] = [
-  { header: '区县编码', format: text, width: 14, value: (r) => r.code },
-  { header: '区县', format: text, value: (r) => r.name },
-  { header: '街道(乡镇)数', format: count, value: (r) => r.streets },
-  { header: '社区(村)数', format: count, value: (r) => r.communities },
-  { header: '其中样本不足', format: count, value: (r) => r.tooFew },
-  { header: '街道平均综合得分', format: score, value: (r) => r.streetMean },
-  { header: '社区平均综合得分', format: score, value: (r) => r.communityMean },
-  ...[5, 4, 3, 2, 1].map((stars): WorkbookColumn<SummaryRow> => ({
-    header: `社区${stars}星`,
-    format: count,
-    value: (r) => r.communityStars[stars]!,
-  })),
-  ...[5, 4, 3, 2, 1].map((stars): WorkbookColumn<SummaryRow> => ({
-    header: `街道${stars}星`,
-    format: count,
-    value: (r) => r.streetStars[stars]!,
-  })),
-  { header: '发放问卷(份)', format: count, value: (r) => r.rate?.distributed ?? null },
-  { header: '有效答卷(份)', format: count, value: (r) => r.rate?.validResponses ?? null },
-  { header: '回收率', format: share, value: (r) => r.rate?.responseRate ?? null },
-];
-
-const unitColumns: WorkbookColumn<UnitRow>[] = [
-  {
-    header: '层级',
-    format: text,
-    value: ({ unit }) => (unit.level === 'street' ? '街道(乡镇)' : '社区(村)'),
-  },
-  {
-    header: '街道编码',
-    format: text,
-    value: ({ unit }) => (unit.level === 'street' ? unit.code : unit.streetCode),
-  },
-  {
-    header: '街道(乡镇)',
-    format: text,
-    value: ({ unit }) => (unit.level === 'street' ? unit.name : unit.streetName),
-  },
-  { header: '编码', format: text, value: ({ unit }) => unit.code },
-  { header: '名称', format: text, value: ({ unit }) => unit.name },
-  { header: '类型', format: text, value: ({ unit }) => kindName(unit.kind) },
-  { header: '有效样本', format: count, value: ({ unit }) => unit.resident.n },
-  { header: '居民满意度', format: score, value: ({ unit }) => unit.resident.score },
-  { header: '满意度95%下限', format: score, value: ({ unit }) => unit.resident.low },
-  { header: '满意度95%上限', format: score, value: ({ unit }) => unit.resident.high },
-  { header: '满意率', format: share, value: ({ unit }) => unit.resident.satisfiedRate },
-  {
-    header: '街道对社区评价',
-    format: score,
-    value: ({ unit }) => unit.streetRating?.score ?? null,
-  },
-  {
-    header: '社区对街道评价',
-    format: score,
-    value: ({ unit }) => unit.communityRating?.score ?? null,
-  },
-  { header: '减负达标率', format: share, value: ({ unit }) => unit.burden?.compliance ?? null },
-  { header: '综合得分', format: score, value: ({ unit }) => unit.composite },
-  { header: '综合得分95%下限', format: score, value: ({ unit }) => unit.compositeLow },
-  { header: '综合得分95%上限', format: score, value: ({ unit }) => unit.compositeHigh },
-  { header: '星级', format: count, value: ({ unit }) => unit.stars },
-  {
-    header: '区县内排名(90%区间)',
-    format: text,
-    width: 20,
-    value: ({ unit }) => rankText(unit.rankInDistrict, unit),
-  },
-  {
-    header: '区县内参评数',
-    format: count,
-    value: ({ unit }) => unit.rankInDistrict?.of ?? null,
-  },
-  {
-    header: '城乡分类排名(90%区间)',
-    format: text,
-    width: 22,
-    value: ({ unit }) => rankText(unit.rankInClass, unit),
-  },
-  { header: '城乡分类参评数', format: count, value: ({ unit }) => unit.rankInClass?.of ?? null },
-  { header: '发放问卷(份)', format: count, value: ({ rate }) => rate?.distributed ?? null },
-  { header: '有效答卷(份)', format: count, value: ({ rate }) => rate?.validResponses ?? null },
-  { header: '回收率', format: share, value: ({ rate }) => rate?.responseRate ?? null },
-  { header: '标记', format: text, value: ({ unit }) => unit.flags.join(';') },
-];
 
 /**
  * Adds a sheet holding a table: a bold, frozen header row (with filter buttons if asked),
@@ -235,7 +126,7 @@ function aboutRows(run: ScoringRun, title: string, year: number): (string | numb
     ['测评', title],
     ['评分运行编号', run.runId],
     ['随机种子', run.seed],
-    ['评分时间', cellOfInstant(run.createdAt)],
+    ['评分时间', `${cellOfInstant(run.createdAt).slice(0, 19).replace('T', ' ')}(北京时间)`],
     ['评分方法', run.method],
     ['指标体系', `${run.framework.title}(${run.framework.code})`],
     [],
@@ -307,49 +198,6 @@ function districtsOf(results: readonly UnitResult[]) {
   return [...districts.values()]
     .sort((a, b) => a.code.localeCompare(b.code))
     .map((d) => ({ ...d, units: d.units.sort((a, b) => order(a).localeCompare(order(b))) }));
-}
-
-/**
- * Sheet names Excel accepts, one per name in order: no `[]:*?/\`, no leading or trailing
- * apostrophe, at most 31 characters, not 汇总 or History, unique without regard to case.
- */
-export function sheetNames(names: readonly string[]): string[] {
-  const taken = new Set([summarySheetName.toLowerCase(), 'history']);
-  return names.map((raw, i) => {
-    const base =
-      raw
-        .replace(/[[\]:*?/\\]/g, '_')
-        .replace(/^'+|'+$/g, '')
-        .trim() || `区县${i + 1}`;
-    let name = truncate(base, 31);
-    for (let k = 2; taken.has(name.toLowerCase()); k++)
-      name = truncate(base, 31 - `(${k})`.length) + `(${k})`;
-    taken.add(name.toLowerCase());
-    return name;
-  });
-}
-
-/** At most `length` UTF-16 units, without splitting a character. */
-function truncate(text: string, length: number): string {
-  let out = '';
-  for (const ch of text) {
-    if (out.length + ch.length > length) break;
-    out += ch;
-  }
-  return out;
-}
-
-/** `3(2–5)`: a rank never without its interval; why there is none otherwise. */
-function rankText(rank: RankResult | null, unit: UnitResult): string {
-  if (rank) return `${rank.rank}(${rank.low}–${rank.high})`;
-  return unit.flags.includes(tooFewResponses) ? `未排名(${tooFewResponses})` : '未排名';
-}
-
-/** The unit's kind in words. */
-function kindName(kind: string | null): string | null {
-  if (kind === 'urban') return '城市社区';
-  if (kind === 'rural') return '农村社区(村)';
-  return kind;
 }
 
 /** The mean composite of the units that have one. */

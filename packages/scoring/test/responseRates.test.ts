@@ -68,9 +68,10 @@ describe('responseRates', () => {
 
   it('divides valid responses by what was handed out, per community and summed upwards', async () => {
     expect((await responseRates(store, 2026)).map(figures)).toEqual([
-      ['city', null, null, 10, 2, 25, 35, 14, 0.4],
-      ['district', 'D1', null, 10, 2, 25, 35, 14, 0.4],
-      ['street', 'S1', 'D1', 10, 2, 20, 30, 9, 0.3],
+      // C2 entered nothing handed out: its 3 answers count in no rate above it (6 + 5 of 35)
+      ['city', null, null, 10, 2, 25, 35, 14, 11 / 35],
+      ['district', 'D1', null, 10, 2, 25, 35, 14, 11 / 35],
+      ['street', 'S1', 'D1', 10, 2, 20, 30, 9, 0.2],
       ['street', 'S2', 'D1', 0, 0, 5, 5, 5, 1],
       ['community', 'C1', 'S1', 10, 2, 20, 30, 6, 0.2],
       ['community', 'C2', 'S1', 0, 0, 0, 0, 3, null],

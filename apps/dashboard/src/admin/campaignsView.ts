@@ -8,7 +8,7 @@ function actionLabel(from: CampaignState, to: CampaignState): string {
   if (isReopen(from, to)) return '撤销定稿';
   return {
     draft: '',
-    open: from === 'closed' ? '重新开放答卷' : '开放答卷',
+    open: from === 'closed' ? '重新开放' : '开放答卷',
     closed: '结束答卷',
     finalized: '定稿',
     published: '发布',
@@ -34,7 +34,6 @@ export async function campaignsView(container: HTMLElement, context: AdminContex
         h('th', {}, '年度'),
         h('th', {}, '名称'),
         h('th', {}, '状态'),
-        h('th', {}, '答卷时间'),
         evaluator && h('th', {}, '操作'),
       ),
     ),
@@ -57,26 +56,35 @@ export async function campaignsView(container: HTMLElement, context: AdminContex
       'tr',
       { 'data-year': campaign.year },
       h('td', {}, campaign.year),
-      h('td', {}, campaign.title),
+      h(
+        'td',
+        { class: 'title' },
+        campaign.title,
+        h('br'),
+        h(
+          'small',
+          {},
+          `答卷时间 ${formatTime(campaign.opensAt)} 至 ${formatTime(campaign.closesAt)}`,
+        ),
+      ),
       h(
         'td',
         {},
         h('span', { class: `state state-${campaign.state}` }, stateNames[campaign.state]),
       ),
-      h(
-        'td',
-        { class: 'window' },
-        `${formatTime(campaign.opensAt)} 至 ${formatTime(campaign.closesAt)}`,
-      ),
       evaluator &&
         h(
           'td',
-          { class: 'actions' },
-          ...transitions[campaign.state].map((to) =>
-            h(
-              'button',
-              { type: 'button', 'data-to': to, onclick: () => confirm(campaign, to) },
-              actionLabel(campaign.state, to),
+          {},
+          h(
+            'div',
+            { class: 'actions' },
+            ...transitions[campaign.state].map((to) =>
+              h(
+                'button',
+                { type: 'button', 'data-to': to, onclick: () => confirm(campaign, to) },
+                actionLabel(campaign.state, to),
+              ),
             ),
           ),
         ),

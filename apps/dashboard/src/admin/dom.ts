@@ -26,16 +26,6 @@ export function h<K extends keyof HTMLElementTagNameMap>(
   return element;
 }
 
-/** Empties a container and fills it with the given nodes. */
-export function replaceChildren(parent: Element, ...children: (Node | string)[]): void {
-  parent.replaceChildren(...children);
-}
-
-/** A number as the pages write it, with zh-CN digit grouping. */
-export function formatCount(value: number): string {
-  return value.toLocaleString('zh-CN');
-}
-
 /** A share as a percentage with one decimal, or a dash where there is none. */
 export function formatRate(rate: number | null): string {
   return rate === null ? '—' : `${(rate * 100).toFixed(1)}%`;

@@ -1,8 +1,9 @@
+import { formatCount } from '@manyi/charts/chartStyle';
 import { frozen } from './lifecycleRules.ts';
 import { qualityFlagNames, qualityFlags } from '@manyi/scoring/qualitySettings';
 import type { AdminContext } from './AdminContext.ts';
 import { api, type QualityReviewPage, type QualitySummary } from './adminApi.ts';
-import { formatCount, formatTime, h } from './dom.ts';
+import { formatTime, h } from './dom.ts';
 
 /** Chinese names of the statuses a reviewed response may have. */
 const statusNames = {
@@ -210,16 +211,24 @@ export async function qualityView(container: HTMLElement, context: AdminContext)
         h(
           'td',
           { class: 'status-cell' },
-          h(
-            'span',
-            { class: `state status-${response.status}` },
-            statusNames[response.status as Status],
-          ),
+          h('span', { class: `state status-${response.status}` }, statusNames[response.status]),
           response.decisions[0]
-            ? h('small', { class: 'reason' }, `理由:${response.decisions[0].reason}`)
+            ? h(
+                'small',
+                { class: 'reason' },
+                `理由:${response.decisions[0].reason}(${response.decisions[0].actor.username})`,
+              )
             : '',
         ),
-        h('td', { class: 'actions' }, editable ? decideButton(response.id, response.counted) : ''),
+        h(
+          'td',
+          {},
+          h(
+            'div',
+            { class: 'actions' },
+            ...(editable ? decideButtons(response.id, response.status) : []),
+          ),
+        ),
       );
       body.append(row);
     }
@@ -243,20 +252,31 @@ export async function qualityView(container: HTMLElement, context: AdminContext)
     );
   }
 
-  /** 排除 for a counted response, 恢复 for one left out: opens the reason form under its row. */
-  function decideButton(id: string, counted: boolean): HTMLButtonElement {
-    const action = counted ? 'exclude' : 'reinstate';
-    const button = h(
-      'button',
-      { type: 'button', 'data-action': action },
-      counted ? '排除' : '恢复',
-    );
-    button.addEventListener('click', () => {
-      const row = button.closest('tr')!;
-      if (row.nextElementSibling?.classList.contains('decision-row')) return;
-      row.after(decisionRow(id, action, row.children.length));
+  /**
+   * The decisions a response's status allows: a flagged one may be excluded or reinstated, an
+   * excluded one reinstated, a reinstated (or valid) one excluded. Each opens the reason form.
+   */
+  function decideButtons(id: string, status: Status): HTMLButtonElement[] {
+    const actions: ('exclude' | 'reinstate')[] =
+      status === 'flagged'
+        ? ['exclude', 'reinstate']
+        : status === 'excluded'
+          ? ['reinstate']
+          : ['exclude'];
+    return actions.map((action) => {
+      const button = h(
+        'button',
+        { type: 'button', 'data-action': action },
+        action === 'exclude' ? '排除' : '恢复',
+      );
+      button.addEventListener('click', () => {
+        const row = button.closest('tr')!;
+        row.nextElementSibling?.classList.contains('decision-row') &&
+          row.nextElementSibling.remove();
+        row.after(decisionRow(id, action, row.children.length));
+      });
+      return button;
     });
-    return button;
   }
 
   /** The reason form for one decision. */

@@ -1,7 +1,8 @@
+import { formatCount } from '@manyi/charts/chartStyle';
 import { frozen, stateNames } from './lifecycleRules.ts';
 import type { AdminContext } from './AdminContext.ts';
 import { api, type Distribution, type ResponseRateRow } from './adminApi.ts';
-import { formatCount, formatRate, h } from './dom.ts';
+import { formatRate, h } from './dom.ts';
 
 /**
  * 回收率: for the chosen year, handed out (invitations + paper) against valid responses per
@@ -29,7 +30,7 @@ export async function ratesView(container: HTMLElement, context: AdminContext): 
     h(
       'p',
       { class: 'note' },
-      `状态:${stateNames[campaign.state]}。回收率 = 有效答卷 ÷(邀请码 + 纸质问卷发放数)。`,
+      `状态:${stateNames[campaign.state]}。回收率 = 有效答卷 ÷(邀请码 + 纸质问卷发放数);超过 100% 的(标红)说明发放数未录全。`,
       frozen(campaign.state) ? '本年度已定稿,不能再修改发放数。' : '',
     ),
     h('h3', {}, '区/县'),
@@ -110,19 +111,19 @@ export async function ratesView(container: HTMLElement, context: AdminContext): 
           h(
             'tr',
             { 'data-code': row.code ?? 'city', class: row.code === null ? 'total' : null },
-            h('td', {}, row.code === null ? `全市 ${row.name}` : row.name),
-            h('td', { class: 'num' }, formatCount(row.invitations)),
+            h('td', { class: 'unit' }, row.name),
+            h('td', { class: 'num', 'data-label': '邀请码' }, formatCount(row.invitations)),
             h(
               'td',
-              { class: 'num paper' },
+              { class: 'num paper', 'data-label': '纸质发放' },
               community && editable ? paperInput(row) : formatCount(row.paperHandedOut),
             ),
-            h('td', { class: 'num' }, formatCount(row.validResponses)),
-            h('td', { class: 'num rate' }, formatRate(row.responseRate)),
+            h('td', { class: 'num', 'data-label': '有效答卷' }, formatCount(row.validResponses)),
+            rateCell(row.responseRate),
             community &&
               h(
                 'td',
-                { class: 'posters' },
+                { class: 'posters', 'data-label': '海报' },
                 posterLink(row.code!, 'png', 'PNG'),
                 ' ',
                 posterLink(row.code!, 'pdf', 'PDF'),
@@ -130,6 +131,20 @@ export async function ratesView(container: HTMLElement, context: AdminContext): 
           ),
         ),
       ),
+    );
+  }
+
+  /** A rate; one over 100% means more valid responses than were handed out: a count is missing. */
+  function rateCell(rate: number | null): HTMLTableCellElement {
+    const over = rate !== null && rate > 1;
+    return h(
+      'td',
+      {
+        class: over ? 'num rate over' : 'num rate',
+        'data-label': '回收率',
+        title: over ? '有效答卷多于发放数,请核对发放数' : null,
+      },
+      formatRate(rate),
     );
   }
 
