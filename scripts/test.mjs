@@ -7,7 +7,9 @@ import { join } from 'node:path';
 
 process.env.TURBO_TELEMETRY_DISABLED = '1';
 process.env.TZ = 'Asia/Shanghai';
-const workspaces = ['packages', 'apps'].flatMap((dir) => readdirSync(dir).map((name) => join(dir, name)));
+const workspaces = ['packages', 'apps'].flatMap((dir) =>
+  readdirSync(dir).map((name) => join(dir, name)),
+);
 const report = (ws) => join(ws, '.vitest', 'report.json');
 for (const ws of workspaces) rmSync(report(ws), { force: true });
 

@@ -56,7 +56,10 @@ export function createApp(options: AppOptions): Hono {
     .route('/communities', communities(store))
     .route('/campaigns', campaigns(store))
     .route('/surveys', surveys(store))
-    .route('/responses', responses(store, options))
+    .route(
+      '/responses',
+      responses(store, { ...options, guesses, trustProxy: authOptions.trustProxy }),
+    )
     .route('/live', live(store))
     .route('/results', results(store))
     .route('/auth', auth(store, authOptions))

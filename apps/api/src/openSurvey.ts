@@ -16,7 +16,10 @@ export interface OpenSurvey {
   communities: ReadonlyMap<string, SurveyCommunity>;
 }
 
-const cache = new WeakMap<Store, { metaVersion: number; survey: Promise<OpenSurvey | undefined> }>();
+const cache = new WeakMap<
+  Store,
+  { metaVersion: number; survey: Promise<OpenSurvey | undefined> }
+>();
 
 /**
  * The open campaign as submissions see it, or undefined when none is open. Built once and kept
@@ -38,7 +41,9 @@ async function load(store: Store): Promise<OpenSurvey | undefined> {
   if (!campaign) return undefined;
   const instrument = await getInstrument(store, campaign.year, 'resident');
   if (!instrument) throw new Error(`the open ${campaign.year} campaign has no resident instrument`);
-  const rows = await store.query<CommunitySummary & { gridCode: string | null; gridName: string | null }>(
+  const rows = await store.query<
+    CommunitySummary & { gridCode: string | null; gridName: string | null }
+  >(
     `WITH snapshot AS (SELECT * FROM campaign_units WHERE year = ?)
      SELECT c.code, c.name, c.kind, s.code AS "streetCode", s.name AS "streetName",
             d.code AS "districtCode", d.name AS "districtName", g.code AS "gridCode", g.name AS "gridName"

@@ -9,7 +9,9 @@ let store: Store;
 let server: RunningServer;
 beforeAll(async () => {
   for (const dist of Object.values(pages))
-    expect(existsSync(join(dist, 'index.html')), `${dist} is not built: run npm run build`).toBe(true);
+    expect(existsSync(join(dist, 'index.html')), `${dist} is not built: run npm run build`).toBe(
+      true,
+    );
   store = await testStore();
   server = await startServer({ store, port: 0, host: '127.0.0.1' });
 });
@@ -26,7 +28,9 @@ describe('startServer', () => {
     expect(await survey.text()).toContain('lang="zh-CN"');
     const dashboard = await fetch(`${server.url}/dashboard/`);
     expect(dashboard.status).toBe(200);
-    expect((await fetch(`${server.url}/`, { redirect: 'manual' })).headers.get('location')).toBe('/dashboard/');
+    expect((await fetch(`${server.url}/`, { redirect: 'manual' })).headers.get('location')).toBe(
+      '/dashboard/',
+    );
   });
 
   it('compresses the pages and lets browsers keep the hashed assets', async () => {

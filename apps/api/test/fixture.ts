@@ -16,7 +16,14 @@ export const testInstrument: Instrument = {
       {
         elements: [
           { type: 'html', name: 'hello', html: '<p>您好!</p>' },
-          { type: 'rating', name: 'overall', isRequired: true, rateMin: 1, rateMax: 5, displayMode: 'buttons' },
+          {
+            type: 'rating',
+            name: 'overall',
+            isRequired: true,
+            rateMin: 1,
+            rateMax: 5,
+            displayMode: 'buttons',
+          },
           {
             type: 'radiogroup',
             name: 'clean',
@@ -60,13 +67,26 @@ const row = (community: string, grid: string, population: number): RegionRow => 
 });
 
 /** Two communities: C1 with two grids, C2 with one. */
-export const testRegion: RegionRow[] = [row('C1', 'C1G1', 500), row('C1', 'C1G2', 300), row('C2', 'C2G1', 800)];
+export const testRegion: RegionRow[] = [
+  row('C1', 'C1G1', 500),
+  row('C1', 'C1G2', 300),
+  row('C2', 'C2G1', 800),
+];
 
 /** A fresh store (`:memory:` unless a path is given) with the test region and an open 2026 campaign. */
-export async function testStore(path = ':memory:', state: 'open' | 'draft' = 'open'): Promise<Store> {
+export async function testStore(
+  path = ':memory:',
+  state: 'open' | 'draft' = 'open',
+): Promise<Store> {
   const store = await openStore({ path });
   await replaceRegions(store, unitsFromRegionRows(testRegion));
-  await saveCampaign(store, { year: 2026, title: '2026年度测评', opensAt: null, closesAt: null, state: 'draft' });
+  await saveCampaign(store, {
+    year: 2026,
+    title: '2026年度测评',
+    opensAt: null,
+    closesAt: null,
+    state: 'draft',
+  });
   await saveInstrument(store, 2026, testInstrument);
   if (state === 'open') await setCampaignState(store, 2026, 'open');
   return store;
@@ -82,7 +102,14 @@ export function validSubmission(submissionId: string = crypto.randomUUID()) {
   return {
     submissionId,
     community: 'C1',
-    answers: { grid: 'C1G2', overall: 4, clean: 'na', topics: ['环境'], years: 12, suggestion: '多装路灯' },
+    answers: {
+      grid: 'C1G2',
+      overall: 4,
+      clean: 'na',
+      topics: ['环境'],
+      years: 12,
+      suggestion: '多装路灯',
+    },
     startedAt: '2026-11-20T09:00:00+08:00',
   };
 }

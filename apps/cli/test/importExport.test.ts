@@ -305,9 +305,7 @@ describe('manyi import responses and manyi export', () => {
         db,
       );
       expect(results.status).not.toBe(0);
-      expect(results.stderr).toContain(
-        '2026 年度尚无评分结果',
-      );
+      expect(results.stderr).toContain('2026 年度尚无评分结果');
     },
   );
 });

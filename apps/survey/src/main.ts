@@ -15,6 +15,8 @@ const texts = textsFor(lang);
 const statusElement = document.getElementById('status')!;
 const surveyElement = document.getElementById('survey')!;
 const community = communityCodeFromPath(location.pathname);
+/** An invitation link's one-time token (`/s/<code>?t=<token>`); the server checks it. */
+const invitation = new URLSearchParams(location.search).get('t')?.trim().slice(0, 64) || undefined;
 
 document.documentElement.lang = lang === 'en' ? 'en' : 'zh-CN';
 document.title = texts.documentTitle;
@@ -49,6 +51,7 @@ async function open(community: string): Promise<void> {
     texts,
     statusElement,
     surveyElement,
+    ...(invitation && { invitation }),
   });
 }
 

@@ -17,6 +17,8 @@ export interface ResidentSubmission {
   community: string;
   answers: Record<string, unknown>;
   startedAt: string;
+  /** The one-time invitation token of the link (`?t=`), if the resident came by one. */
+  invitation?: string;
 }
 
 /** A bad answer named by the server. */
@@ -32,6 +34,8 @@ export type SubmitResult =
   | { kind: 'tooLarge' }
   | { kind: 'unknownCommunity' }
   | { kind: 'notOpen' }
+  | { kind: 'invitationUsed' }
+  | { kind: 'invitationUnknown' }
   | { kind: 'rejected'; status: number }
   | { kind: 'serverError'; status: number }
   | { kind: 'networkError' };
@@ -73,7 +77,11 @@ export async function submitResidentResponse(
     submitTimeoutMs,
   );
   if (!response) return { kind: 'networkError' };
-  const body = (await readJson(response)) as { id?: unknown; errors?: unknown } | null;
+  const body = (await readJson(response)) as {
+    id?: unknown;
+    errors?: unknown;
+    reason?: unknown;
+  } | null;
   if (response.ok) {
     // Only an acknowledgement with an id proves the answers were stored (a captive portal also says 200).
     return typeof body?.id === 'string'
@@ -85,8 +93,12 @@ export async function submitResidentResponse(
       return { kind: 'invalid', errors: fieldErrors(body?.errors) };
     case 404:
       return { kind: 'unknownCommunity' };
+    case 403:
+      return body?.reason === 'unknown'
+        ? { kind: 'invitationUnknown' }
+        : { kind: 'rejected', status: 403 };
     case 409:
-      return { kind: 'notOpen' };
+      return body?.reason === 'used' ? { kind: 'invitationUsed' } : { kind: 'notOpen' };
     case 413:
       return { kind: 'tooLarge' };
   }

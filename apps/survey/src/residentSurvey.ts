@@ -19,6 +19,8 @@ export interface ResidentSurveyOptions {
   /** Where messages (submitting, thank-you, failures) appear in place of the survey. */
   statusElement: HTMLElement;
   surveyElement: HTMLElement;
+  /** The one-time invitation token of the link (`?t=`), sent with the answers. */
+  invitation?: string;
 }
 
 /**
@@ -85,6 +87,7 @@ export function startResidentSurvey(options: ResidentSurveyOptions): void {
       community,
       answers: draft.answers,
       startedAt: draft.startedAt,
+      ...(options.invitation && { invitation: options.invitation }),
     });
     if (result.kind === 'stored') {
       clearDraft(community);
@@ -133,6 +136,10 @@ export function startResidentSurvey(options: ResidentSurveyOptions): void {
         return texts.submitUnknownCommunity;
       case 'notOpen':
         return texts.submitNotOpen;
+      case 'invitationUsed':
+        return texts.invitationUsed;
+      case 'invitationUnknown':
+        return texts.invitationUnknown;
       case 'rejected':
         return texts.submitRejected(result.status);
     }

@@ -25,6 +25,8 @@ export interface Texts {
   submitTooLarge: string;
   submitUnknownCommunity: string;
   submitNotOpen: string;
+  invitationUsed: string;
+  invitationUnknown: string;
   submitRejected: (status: number) => string;
   pendingTitle: string;
   pendingBody: string;
@@ -53,6 +55,8 @@ const zh: Texts = {
   submitTooLarge: '答卷内容过长，请点击“返回修改”，缩短填写的文字后再提交。',
   submitUnknownCommunity: '服务器找不到本社区，答卷无法提交。请核对二维码或链接。',
   submitNotOpen: '本年度满意度调查目前没有开放，答卷暂时无法提交。',
+  invitationUsed: '此邀请已使用：每份邀请只能提交一次答卷。感谢您的参与！',
+  invitationUnknown: '邀请码无效，请核对邀请单上的二维码或链接，或扫描社区的公开二维码填写。',
   submitRejected: (status) => `服务器拒绝了答卷（错误 ${status}）。请稍后点击“重新提交”。`,
   pendingTitle: '答卷尚未提交',
   pendingBody: '您上次填写完的答卷还没有提交成功。请点击“重新提交”，或“返回修改”查看您的答案。',
@@ -89,6 +93,10 @@ const en: Texts = {
     'Your answers are too long. Go back, shorten the text you typed, and submit again.',
   submitUnknownCommunity: 'The server does not know this community. Check the QR code or link.',
   submitNotOpen: 'This year’s satisfaction survey is not open, so answers cannot be submitted now.',
+  invitationUsed:
+    'This invitation has been used: each invitation takes one set of answers. Thank you!',
+  invitationUnknown:
+    'The invitation code is not valid. Check the QR code or link on your slip, or use the community’s public QR code.',
   submitRejected: (status) =>
     `The server refused the answers (error ${status}). Tap Submit again later.`,
   pendingTitle: 'Not submitted yet',

@@ -58,7 +58,11 @@ export function scoreExpectation(
       );
       propensity.forEach(
         (t, i) =>
-          (points[i] = expectedPoints(t, thresholdsFor(items[i]!.points), items[i]!.discrimination)),
+          (points[i] = expectedPoints(
+            t,
+            thresholdsFor(items[i]!.points),
+            items[i]!.discrimination,
+          )),
       );
       for (let i = 0; i < items.length; i++) {
         score += weight * overall[i]! * points[i]!;

@@ -38,7 +38,12 @@ export function satisfiedRateModel(
     // Distribution of the summed steps of every subset of every dimension's items.
     const sums = indexOf.map((indices) => {
       const itemDistributions = indices.map((i) =>
-        categoryProbabilities(propensity[i]!, thresholds, category, items[i]!.discrimination).slice(),
+        categoryProbabilities(
+          propensity[i]!,
+          thresholds,
+          category,
+          items[i]!.discrimination,
+        ).slice(),
       );
       const bySubset: number[][] = [[1]];
       for (let mask = 1; mask < 1 << indices.length; mask++) {

@@ -42,25 +42,49 @@ export function instrumentProblems(instrument: Instrument): string[] {
   const dimensions = new Set(instrument.dimensions.map((d) => d.code));
   for (const q of questions.values()) {
     if (reservedQuestionNames.includes(q.name))
-      problems.push(bilingual(`题目名 ${q.name} 由系统保留`, `question name ${q.name} is reserved`));
+      problems.push(
+        bilingual(`题目名 ${q.name} 由系统保留`, `question name ${q.name} is reserved`),
+      );
     if (![...answerableTypes, ...displayOnlyTypes].includes(q.type as never))
-      problems.push(bilingual(`题目 ${q.name} 的类型 ${q.type} 不受支持`, `question ${q.name} has unsupported type ${q.type}`));
+      problems.push(
+        bilingual(
+          `题目 ${q.name} 的类型 ${q.type} 不受支持`,
+          `question ${q.name} has unsupported type ${q.type}`,
+        ),
+      );
     if (q.visibleIf !== undefined && typeof q.visibleIf !== 'string')
-      problems.push(bilingual(`题目 ${q.name} 的显示条件无效`, `question ${q.name} has an invalid visibleIf`));
+      problems.push(
+        bilingual(`题目 ${q.name} 的显示条件无效`, `question ${q.name} has an invalid visibleIf`),
+      );
   }
   for (const item of instrument.items) {
     const q = questions.get(item.question);
     if (!q) {
-      problems.push(bilingual(`指标绑定的题目 ${item.question} 不在问卷中`, `item bound to question ${item.question}, which the form lacks`));
+      problems.push(
+        bilingual(
+          `指标绑定的题目 ${item.question} 不在问卷中`,
+          `item bound to question ${item.question}, which the form lacks`,
+        ),
+      );
       continue;
     }
     if (!dimensions.has(item.dimension))
-      problems.push(bilingual(`题目 ${item.question} 的维度 ${item.dimension} 未定义`, `question ${item.question} names undefined dimension ${item.dimension}`));
+      problems.push(
+        bilingual(
+          `题目 ${item.question} 的维度 ${item.dimension} 未定义`,
+          `question ${item.question} names undefined dimension ${item.dimension}`,
+        ),
+      );
     const offered = offeredValues(q);
     if (offered) {
       const numeric = offered.filter((v): v is number => typeof v === 'number');
       if (!numeric.includes(item.min) || !numeric.includes(item.max) || item.max <= item.min)
-        problems.push(bilingual(`题目 ${item.question} 的量表 ${item.min}–${item.max} 与选项不符`, `question ${item.question}: scale ${item.min}–${item.max} does not match its choices`));
+        problems.push(
+          bilingual(
+            `题目 ${item.question} 的量表 ${item.min}–${item.max} 与选项不符`,
+            `question ${item.question}: scale ${item.min}–${item.max} does not match its choices`,
+          ),
+        );
     }
   }
   return problems;
@@ -74,29 +98,43 @@ export function instrumentProblems(instrument: Instrument): string[] {
  * @example compileInstrument(resident).validate({ q1: 9 }) // → [{ field: 'q1', message: '…' }]
  */
 export function compileInstrument(instrument: Instrument): CompiledInstrument {
-  const list = surveyQuestions(instrument.survey).filter((q) => !displayOnlyTypes.includes(q.type as never));
+  const list = surveyQuestions(instrument.survey).filter(
+    (q) => !displayOnlyTypes.includes(q.type as never),
+  );
   const questions = new Map(list.map((q) => [q.name, q]));
   const offered = new Map(list.map((q) => [q.name, offeredValues(q)]));
-  const conditions = new Map(list.filter((q) => q.visibleIf).map((q) => [q.name, new ConditionRunner(q.visibleIf!)]));
+  const conditions = new Map(
+    list.filter((q) => q.visibleIf).map((q) => [q.name, new ConditionRunner(q.visibleIf!)]),
+  );
 
   function validate(answers: unknown): FieldError[] {
     if (answers === null || typeof answers !== 'object' || Array.isArray(answers))
-      return [{ field: 'answers', message: bilingual('答案必须是一个对象', 'answers must be an object') }];
+      return [
+        { field: 'answers', message: bilingual('答案必须是一个对象', 'answers must be an object') },
+      ];
     const given = answers as Record<string, unknown>;
     const errors: FieldError[] = [];
     for (const name of Object.keys(given)) {
       const q = questions.get(name) ?? otherCommentOf(name);
-      if (!q) errors.push({ field: name, message: bilingual('问卷中没有这道题', 'no such question in this survey') });
+      if (!q)
+        errors.push({
+          field: name,
+          message: bilingual('问卷中没有这道题', 'no such question in this survey'),
+        });
     }
     for (const q of list) {
       const visible = conditions.get(q.name)?.runValues(given) ?? true;
       const value = given[q.name];
       if (isEmpty(value)) {
-        if (q.isRequired && visible) errors.push({ field: q.name, message: bilingual('此题必答', 'an answer is required') });
+        if (q.isRequired && visible)
+          errors.push({ field: q.name, message: bilingual('此题必答', 'an answer is required') });
         continue;
       }
       if (!visible) {
-        errors.push({ field: q.name, message: bilingual('此题未显示,不应作答', 'this question is hidden and takes no answer') });
+        errors.push({
+          field: q.name,
+          message: bilingual('此题未显示,不应作答', 'this question is hidden and takes no answer'),
+        });
         continue;
       }
       const problem = checkValue(q, value, offered.get(q.name) ?? null);
@@ -110,7 +148,8 @@ export function compileInstrument(instrument: Instrument): CompiledInstrument {
     for (const [question, value] of Object.entries(answers)) {
       if (isEmpty(value)) continue;
       if (typeof value === 'number') rows.push({ question, value, text: null });
-      else if (typeof value === 'boolean') rows.push({ question, value: value ? 1 : 0, text: null });
+      else if (typeof value === 'boolean')
+        rows.push({ question, value: value ? 1 : 0, text: null });
       else if (typeof value === 'string') rows.push({ question, value: null, text: value });
       else rows.push({ question, value: null, text: JSON.stringify(value) });
     }
@@ -129,13 +168,21 @@ export function compileInstrument(instrument: Instrument): CompiledInstrument {
 
 /** An unanswered question: SurveyJS leaves it out, or sends an empty string or list. */
 function isEmpty(value: unknown): boolean {
-  return value === undefined || value === null || value === '' || (Array.isArray(value) && value.length === 0);
+  return (
+    value === undefined ||
+    value === null ||
+    value === '' ||
+    (Array.isArray(value) && value.length === 0)
+  );
 }
 
 /** Why one answer does not fit its question, or null if it does. */
 function checkValue(q: SurveyQuestion, value: unknown, offered: unknown[] | null): string | null {
   const notOffered = () =>
-    bilingual(`答案 ${short(value)} 不是本题的选项`, `answer ${short(value)} is not one of the choices offered`);
+    bilingual(
+      `答案 ${short(value)} 不是本题的选项`,
+      `answer ${short(value)} is not one of the choices offered`,
+    );
   switch (q.type) {
     case 'rating':
     case 'radiogroup':
@@ -150,17 +197,27 @@ function checkValue(q: SurveyQuestion, value: unknown, offered: unknown[] | null
       }
       return null;
     case 'checkbox': {
-      if (!Array.isArray(value)) return bilingual('答案类型错误:应为选项列表', 'wrong type: expected a list of choices');
-      if (new Set(value).size !== value.length) return bilingual('选项重复', 'a choice is repeated');
+      if (!Array.isArray(value))
+        return bilingual('答案类型错误:应为选项列表', 'wrong type: expected a list of choices');
+      if (new Set(value).size !== value.length)
+        return bilingual('选项重复', 'a choice is repeated');
       const bad = value.find((v) => !offered!.some((o) => o === v));
-      return bad === undefined ? null : bilingual(`答案 ${short(bad)} 不是本题的选项`, `answer ${short(bad)} is not one of the choices offered`);
+      return bad === undefined
+        ? null
+        : bilingual(
+            `答案 ${short(bad)} 不是本题的选项`,
+            `answer ${short(bad)} is not one of the choices offered`,
+          );
     }
     case 'text':
       if (q.inputType === 'number') {
         if (typeof value !== 'number' || !Number.isFinite(value))
           return bilingual('答案类型错误:应为数字', 'wrong type: expected a number');
         if ((q.min !== undefined && value < q.min) || (q.max !== undefined && value > q.max))
-          return bilingual(`数值 ${value} 超出范围 ${q.min ?? '−∞'}–${q.max ?? '∞'}`, `number ${value} is outside ${q.min ?? '−∞'}–${q.max ?? '∞'}`);
+          return bilingual(
+            `数值 ${value} 超出范围 ${q.min ?? '−∞'}–${q.max ?? '∞'}`,
+            `number ${value} is outside ${q.min ?? '−∞'}–${q.max ?? '∞'}`,
+          );
         return null;
       }
       return checkText(q, value);
@@ -173,14 +230,17 @@ function checkValue(q: SurveyQuestion, value: unknown, offered: unknown[] | null
 
 /** Free text: a string no longer than the question allows. */
 function checkText(q: SurveyQuestion, value: unknown): string | null {
-  if (typeof value !== 'string') return bilingual('答案类型错误:应为文字', 'wrong type: expected text');
+  if (typeof value !== 'string')
+    return bilingual('答案类型错误:应为文字', 'wrong type: expected text');
   const limit = q.maxLength && q.maxLength > 0 ? q.maxLength : defaultMaxTextLength;
-  if ([...value].length > limit) return bilingual(`文字超过 ${limit} 字`, `text is longer than ${limit} characters`);
+  if ([...value].length > limit)
+    return bilingual(`文字超过 ${limit} 字`, `text is longer than ${limit} characters`);
   return null;
 }
 
 /** A value cut short for a message, so an error never echoes a huge input. */
 function short(value: unknown): string {
-  const s = typeof value === 'string' ? JSON.stringify(value) : String(JSON.stringify(value) ?? value);
+  const s =
+    typeof value === 'string' ? JSON.stringify(value) : String(JSON.stringify(value) ?? value);
   return s.length > 40 ? `${s.slice(0, 37)}…` : s;
 }

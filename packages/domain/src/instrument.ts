@@ -5,7 +5,10 @@ export const instrumentNames = ['resident', 'community_to_street', 'street_to_co
 export type InstrumentName = (typeof instrumentNames)[number];
 
 /** Which unit an instrument's answers are about, and which unit (if any) gives them. */
-export const instrumentRoles: Record<InstrumentName, { subject: 'community' | 'street'; rater: 'grid' | 'community' | 'street' }> = {
+export const instrumentRoles: Record<
+  InstrumentName,
+  { subject: 'community' | 'street'; rater: 'grid' | 'community' | 'street' }
+> = {
   resident: { subject: 'community', rater: 'grid' },
   community_to_street: { subject: 'street', rater: 'community' },
   street_to_community: { subject: 'community', rater: 'street' },
@@ -45,7 +48,15 @@ export const instrumentSchema = z.object({
 export type Instrument = z.infer<typeof instrumentSchema>;
 
 /** The question types the server knows how to check; any other type makes an instrument invalid. */
-export const answerableTypes = ['rating', 'radiogroup', 'dropdown', 'checkbox', 'boolean', 'text', 'comment'] as const;
+export const answerableTypes = [
+  'rating',
+  'radiogroup',
+  'dropdown',
+  'checkbox',
+  'boolean',
+  'text',
+  'comment',
+] as const;
 export const displayOnlyTypes = ['html', 'image', 'expression'] as const;
 
 /** A SurveyJS question as far as answer checking needs it. */
@@ -83,18 +94,22 @@ export function surveyQuestions(survey: Record<string, unknown>): SurveyQuestion
     if (!Array.isArray(elements)) return;
     for (const el of elements as Record<string, unknown>[]) {
       if (el.type === 'panel') walk(el.elements);
-      else if (typeof el.name === 'string' && typeof el.type === 'string') out.push(el as unknown as SurveyQuestion);
+      else if (typeof el.name === 'string' && typeof el.type === 'string')
+        out.push(el as unknown as SurveyQuestion);
     }
   };
   walk(survey.elements);
-  for (const page of (survey.pages as Record<string, unknown>[] | undefined) ?? []) walk(page.elements);
+  for (const page of (survey.pages as Record<string, unknown>[] | undefined) ?? [])
+    walk(page.elements);
   return out;
 }
 
 /** The values a choice-like question offers, or null for free answers. */
 export function offeredValues(q: SurveyQuestion): unknown[] | null {
   const values = (list: unknown[] | undefined) =>
-    (list ?? []).map((c) => (c !== null && typeof c === 'object' && 'value' in c ? (c as { value: unknown }).value : c));
+    (list ?? []).map((c) =>
+      c !== null && typeof c === 'object' && 'value' in c ? (c as { value: unknown }).value : c,
+    );
   switch (q.type) {
     case 'rating': {
       if (q.rateValues?.length) return values(q.rateValues);

@@ -17,7 +17,10 @@ const code = z
   .trim()
   .min(1)
   .max(32)
-  .regex(/^[A-Za-z0-9_-]+$/, '编码只能包含字母、数字、-、_ / code may hold only letters, digits, - and _');
+  .regex(
+    /^[A-Za-z0-9_-]+$/,
+    '编码只能包含字母、数字、-、_ / code may hold only letters, digits, - and _',
+  );
 
 /** One unit of the region tree. `kind` is a StreetKind for streets, a CommunityKind for communities. */
 export const unitSchema = z.object({
@@ -74,16 +77,61 @@ export function unitsFromRegionRows(rows: readonly RegionRow[]): Unit[] {
   const put = (unit: Unit, row: number) => {
     const seen = units.get(unit.code);
     if (!seen) return void units.set(unit.code, { ...unit });
-    if (seen.level !== unit.level || seen.name !== unit.name || seen.parentCode !== unit.parentCode || seen.kind !== unit.kind)
+    if (
+      seen.level !== unit.level ||
+      seen.name !== unit.name ||
+      seen.parentCode !== unit.parentCode ||
+      seen.kind !== unit.kind
+    )
       throw new RegionConflictError(unit.code, row);
     if (unit.level !== 'grid' && unit.population !== null)
       seen.population = (seen.population ?? 0) + unit.population;
   };
   rows.forEach((r, i) => {
-    put({ code: r.district_code, name: r.district_name, level: 'district', kind: null, parentCode: null, population: r.population }, i);
-    put({ code: r.street_code, name: r.street_name, level: 'street', kind: r.street_kind, parentCode: r.district_code, population: r.population }, i);
-    put({ code: r.community_code, name: r.community_name, level: 'community', kind: r.community_kind, parentCode: r.street_code, population: r.population }, i);
-    put({ code: r.grid_code, name: r.grid_name, level: 'grid', kind: null, parentCode: r.community_code, population: r.population }, i);
+    put(
+      {
+        code: r.district_code,
+        name: r.district_name,
+        level: 'district',
+        kind: null,
+        parentCode: null,
+        population: r.population,
+      },
+      i,
+    );
+    put(
+      {
+        code: r.street_code,
+        name: r.street_name,
+        level: 'street',
+        kind: r.street_kind,
+        parentCode: r.district_code,
+        population: r.population,
+      },
+      i,
+    );
+    put(
+      {
+        code: r.community_code,
+        name: r.community_name,
+        level: 'community',
+        kind: r.community_kind,
+        parentCode: r.street_code,
+        population: r.population,
+      },
+      i,
+    );
+    put(
+      {
+        code: r.grid_code,
+        name: r.grid_name,
+        level: 'grid',
+        kind: null,
+        parentCode: r.community_code,
+        population: r.population,
+      },
+      i,
+    );
   });
   return [...units.values()];
 }

@@ -10,11 +10,18 @@ export type ResponseSource = (typeof responseSources)[number];
  * client once per filled form, so a retry never makes a second response.
  */
 export const submissionSchema = z.object({
-  submissionId: z.string().trim().min(8).max(64).regex(/^[A-Za-z0-9_-]+$/),
+  submissionId: z
+    .string()
+    .trim()
+    .min(8)
+    .max(64)
+    .regex(/^[A-Za-z0-9_-]+$/),
   community: z.string().min(1).max(32),
   grid: z.string().min(1).max(32).optional(),
   answers: z.record(z.string(), z.unknown()),
   startedAt: z.iso.datetime({ offset: true }).optional(),
+  /** The one-time invitation token (`?t=` of the invitation link), as scanned or typed. */
+  invitation: z.string().min(1).max(64).optional(),
 });
 export type Submission = z.infer<typeof submissionSchema>;
 

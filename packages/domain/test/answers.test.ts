@@ -16,7 +16,14 @@ describe('compileInstrument', () => {
     const form = compileInstrument(
       instrument([
         { type: 'boolean', name: 'local', isRequired: true },
-        { type: 'rating', name: 'since', isRequired: true, rateMin: 1, rateMax: 3, visibleIf: '{local} = true' },
+        {
+          type: 'rating',
+          name: 'since',
+          isRequired: true,
+          rateMin: 1,
+          rateMax: 3,
+          visibleIf: '{local} = true',
+        },
         { type: 'panel', name: 'p', elements: [{ type: 'comment', name: 'why' }] },
       ]),
     );

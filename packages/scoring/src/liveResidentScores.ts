@@ -22,7 +22,11 @@ export interface LiveResidentScore {
  * 100·(x−min)/(max−min), 不了解 left out, over the valid responses (flagged and excluded ones left out). A first, provisional figure for watching a campaign;
  * the year's results come from a scoring run. Cached on the store's write version.
  */
-export async function liveResidentScores(store: Store, year: number, instrument: Instrument): Promise<LiveResidentScore[]> {
+export async function liveResidentScores(
+  store: Store,
+  year: number,
+  instrument: Instrument,
+): Promise<LiveResidentScore[]> {
   const key = `${store.path}:${year}`;
   const cached = cache.get(key);
   if (cached && cached.version === store.version) return cached.rows;

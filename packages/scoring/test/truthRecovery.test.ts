@@ -106,7 +106,9 @@ describe('truth recovery over 200 seeded replications', () => {
       });
     }
     expect(total).toBeGreaterThan(900);
-    console.info(`rank intervals containing the true rank = ${((100 * contained) / total).toFixed(1)}% of ${total}`);
+    console.info(
+      `rank intervals containing the true rank = ${((100 * contained) / total).toFixed(1)}% of ${total}`,
+    );
     expect(contained / total).toBeGreaterThanOrEqual(0.9);
   });
 

@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { listValue, timestampTZValue, type DuckDBConnection } from '@duckdb/node-api';
 import type { LongAnswer } from '@manyi/domain/answers';
 import type { ResponseSource } from '@manyi/domain/response';
+import { assertYearsWritable } from './frozenYears.ts';
+import { redeemInvitations } from './invitations.ts';
 import type { Store } from './Store.ts';
 
 export interface ResponseWriterOptions {
@@ -24,6 +26,8 @@ export interface NewResponse {
   submittedAt: Date;
   answers: Record<string, unknown>;
   long: LongAnswer[];
+  /** The hash of the one-time invitation it came with: marked used in the same transaction. */
+  invitationHash?: string | null;
 }
 
 /** What storing a response gave: its id, and whether it was there already (a retry). */
@@ -62,7 +66,13 @@ interface Waiting {
 export class ResponseWriter {
   readonly commitDelayMs: number;
   readonly maxBatch: number;
-  readonly stats: WriterStats = { commits: 0, submissions: 0, largestBatch: 0, commitMs: 0, rewrites: 0 };
+  readonly stats: WriterStats = {
+    commits: 0,
+    submissions: 0,
+    largestBatch: 0,
+    commitMs: 0,
+    rewrites: 0,
+  };
   #queue: Waiting[] = [];
   #timer: NodeJS.Timeout | null = null;
   /** The commit loop under way, if any: it takes whatever queues up meanwhile. */
@@ -95,10 +105,16 @@ export class ResponseWriter {
     return this.store.transaction(async () => {
       const existing = await this.existing(responses.map((r) => r.clientId));
       const clash = responses.find((r) => existing.has(r.clientId));
-      if (clash) throw new Error(`答卷编号 ${clash.clientId} 已存在 / response ${clash.clientId} is already stored`);
+      if (clash)
+        throw new Error(
+          `答卷编号 ${clash.clientId} 已存在 / response ${clash.clientId} is already stored`,
+        );
       const seen = new Set<string>();
       const twice = responses.find((r) => seen.size === seen.add(r.clientId).size);
-      if (twice) throw new Error(`答卷编号 ${twice.clientId} 重复 / response ${twice.clientId} appears twice`);
+      if (twice)
+        throw new Error(
+          `答卷编号 ${twice.clientId} 重复 / response ${twice.clientId} appears twice`,
+        );
       const ids = responses.map(() => randomUUID());
       await this.append(responses, ids);
       return ids;
@@ -181,7 +197,9 @@ export class ResponseWriter {
 
   /** Writes the new responses of a batch; a retry gets the id stored first (looked up if asked). */
   private async writeBatch(responses: NewResponse[], lookUpStored: boolean): Promise<Stored[]> {
-    const existing = lookUpStored ? await this.existing(responses.map((r) => r.clientId)) : new Map<string, string>();
+    const existing = lookUpStored
+      ? await this.existing(responses.map((r) => r.clientId))
+      : new Map<string, string>();
     const fresh: NewResponse[] = [];
     const freshIds: string[] = [];
     const results = responses.map((r): Stored => {
@@ -193,7 +211,26 @@ export class ResponseWriter {
       freshIds.push(id);
       return { id, duplicate: false };
     });
-    if (fresh.length) await this.append(fresh, freshIds);
+    if (fresh.length) {
+      // a finalized year takes no write, whatever was checked before the batch queued
+      await assertYearsWritable(this.db, new Set(fresh.map((r) => r.year)));
+      await redeemInvitations(
+        this.db,
+        fresh.flatMap((r, i) =>
+          r.invitationHash
+            ? [
+                {
+                  tokenHash: r.invitationHash,
+                  year: r.year,
+                  communityCode: r.subjectCode,
+                  responseId: freshIds[i]!,
+                },
+              ]
+            : [],
+        ),
+      );
+      await this.append(fresh, freshIds);
+    }
     return results;
   }
 
@@ -256,7 +293,10 @@ export class ResponseWriter {
 }
 
 /** A VARCHAR or NULL. */
-function appendNullable(appender: { appendVarchar(v: string): void; appendNull(): void }, value: string | null): void {
+function appendNullable(
+  appender: { appendVarchar(v: string): void; appendNull(): void },
+  value: string | null,
+): void {
   if (value === null) appender.appendNull();
   else appender.appendVarchar(value);
 }

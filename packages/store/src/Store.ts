@@ -11,7 +11,9 @@ export interface StoreOptions extends ResponseWriterOptions {
 }
 
 /** The repository's default database file. */
-export const defaultDatabasePath = resolve(fileURLToPath(new URL('../../../data/manyi.duckdb', import.meta.url)));
+export const defaultDatabasePath = resolve(
+  fileURLToPath(new URL('../../../data/manyi.duckdb', import.meta.url)),
+);
 
 const open = new Map<string, Promise<Store>>();
 
@@ -80,7 +82,10 @@ export class Store {
    * write of this store. Rolls back and rethrows if `work` throws: nothing is half-written.
    * `kind` says whether it changed only responses (caches of regions and campaigns stay valid).
    */
-  async transaction<T>(work: (db: DuckDBConnection) => Promise<T>, kind: 'meta' | 'responses' = 'meta'): Promise<T> {
+  async transaction<T>(
+    work: (db: DuckDBConnection) => Promise<T>,
+    kind: 'meta' | 'responses' = 'meta',
+  ): Promise<T> {
     return this.exclusive(async () => {
       await this.writer.run('BEGIN TRANSACTION');
       try {

@@ -31,11 +31,25 @@ export async function replaceRegions(store: Store, units: readonly Unit[]): Prom
 
 /** Every unit, parents before children. */
 export async function listUnits(store: Store): Promise<Unit[]> {
-  const rows = await store.query<{ code: string; name: string; level: Unit['level']; kind: string | null; parent_code: string | null; population: number | null }>(
+  const rows = await store.query<{
+    code: string;
+    name: string;
+    level: Unit['level'];
+    kind: string | null;
+    parent_code: string | null;
+    population: number | null;
+  }>(
     `SELECT code, name, level, kind, parent_code, population FROM units
      ORDER BY CASE level WHEN 'district' THEN 0 WHEN 'street' THEN 1 WHEN 'community' THEN 2 ELSE 3 END, code`,
   );
-  return rows.map((r) => ({ code: r.code, name: r.name, level: r.level, kind: r.kind, parentCode: r.parent_code, population: r.population }));
+  return rows.map((r) => ({
+    code: r.code,
+    name: r.name,
+    level: r.level,
+    kind: r.kind,
+    parentCode: r.parent_code,
+    population: r.population,
+  }));
 }
 
 /** The public list of communities with their street and district. */
@@ -53,13 +67,19 @@ export async function listCommunities(store: Store, code?: string): Promise<Comm
 }
 
 /** One community, or undefined for an unknown code. */
-export async function findCommunity(store: Store, code: string): Promise<CommunitySummary | undefined> {
+export async function findCommunity(
+  store: Store,
+  code: string,
+): Promise<CommunitySummary | undefined> {
   const [community] = await listCommunities(store, code);
   return community;
 }
 
 /** The grids of a community, with their names and populations. */
-export async function gridsOf(store: Store, communityCode: string): Promise<Pick<Unit, 'code' | 'name' | 'population'>[]> {
+export async function gridsOf(
+  store: Store,
+  communityCode: string,
+): Promise<Pick<Unit, 'code' | 'name' | 'population'>[]> {
   return store.query(
     `SELECT code, name, population FROM units WHERE level = 'grid' AND parent_code = ? ORDER BY code`,
     [communityCode],

@@ -15,7 +15,9 @@ const count = async (table: string) =>
 describe('ResponseWriter', () => {
   it('commits submissions that arrive together in one transaction', async () => {
     const before = store.version;
-    const stored = await Promise.all(Array.from({ length: 200 }, (_, i) => store.responses.submit(newResponse(`client-${i}`))));
+    const stored = await Promise.all(
+      Array.from({ length: 200 }, (_, i) => store.responses.submit(newResponse(`client-${i}`))),
+    );
     expect(new Set(stored.map((s) => s.id)).size).toBe(200);
     expect(await count('responses')).toBe(200);
     expect(await count('answers')).toBe(200);
@@ -23,7 +25,10 @@ describe('ResponseWriter', () => {
   });
 
   it('gives a retry in the same batch and a later retry the first id', async () => {
-    const [a, b] = await Promise.all([store.responses.submit(newResponse('same-1')), store.responses.submit(newResponse('same-1', 2))]);
+    const [a, b] = await Promise.all([
+      store.responses.submit(newResponse('same-1')),
+      store.responses.submit(newResponse('same-1', 2)),
+    ]);
     const c = await store.responses.submit(newResponse('same-1', 3));
     expect([a!.duplicate, b!.duplicate, c.duplicate]).toEqual([false, true, true]);
     expect(new Set([a!.id, b!.id, c.id]).size).toBe(1);
@@ -44,9 +49,13 @@ describe('ResponseWriter', () => {
 
   it('imports all or nothing', async () => {
     await store.responses.appendAll([newResponse('imp-1')]);
-    await expect(store.responses.appendAll([newResponse('imp-2'), newResponse('imp-1')])).rejects.toThrow(/already stored/);
+    await expect(
+      store.responses.appendAll([newResponse('imp-2'), newResponse('imp-1')]),
+    ).rejects.toThrow(/already stored/);
     expect(await count('responses')).toBe(1);
-    await expect(store.responses.appendAll([newResponse('imp-5'), newResponse('imp-5')])).rejects.toThrow(/appears twice/);
+    await expect(
+      store.responses.appendAll([newResponse('imp-5'), newResponse('imp-5')]),
+    ).rejects.toThrow(/appears twice/);
     const bad = { ...newResponse('imp-3'), year: Number.NaN };
     await expect(store.responses.appendAll([newResponse('imp-4'), bad])).rejects.toThrow();
     expect(await count('responses')).toBe(1);
@@ -63,7 +72,9 @@ describe('openStore', () => {
     await first.close();
     const second = await openStore({ path });
     expect(second).not.toBe(first);
-    const versions = await second.query<{ version: number }>('SELECT version FROM schema_migrations ORDER BY version');
+    const versions = await second.query<{ version: number }>(
+      'SELECT version FROM schema_migrations ORDER BY version',
+    );
     expect(versions.map((v) => v.version)).toEqual(migrations.map((m) => m.version));
     expect((await second.query('SELECT client_id FROM responses')).length).toBe(1);
     await second.close();

@@ -2,6 +2,7 @@ import type { Context } from 'hono';
 import { CampaignRefusedError } from '@manyi/store/CampaignRefusedError';
 import { CampaignStateError } from '@manyi/store/CampaignStateError';
 import { UserRefusedError } from '@manyi/store/UserRefusedError';
+import { invitationRefusal } from '../../routes/invitations/refusals.ts';
 
 /**
  * The answer to a write the store refused, or undefined for any other error (a 500). The store
@@ -9,6 +10,8 @@ import { UserRefusedError } from '@manyi/store/UserRefusedError';
  * a frozen year is 409 whichever route tried.
  */
 export function refusal(error: unknown, c: Context): Response | undefined {
+  const invitation = invitationRefusal(error, c);
+  if (invitation) return invitation;
   const status = refusalStatus(error);
   return status && c.json({ error: (error as Error).message }, status);
 }

@@ -13,7 +13,8 @@ export function live(store: Store) {
     const year = Number(c.req.param('year'));
     const campaign = await getCampaign(store, year);
     const instrument = campaign && (await getInstrument(store, year, 'resident'));
-    if (!campaign || !instrument) return problem(c, 404, `没有 ${year} 年的测评`, `no campaign for ${year}`);
+    if (!campaign || !instrument)
+      return problem(c, 404, `没有 ${year} 年的测评`, `no campaign for ${year}`);
     const communities = await liveResidentScores(store, year, instrument);
     c.header('Cache-Control', 'no-store');
     return c.json({ year, state: campaign.state, communities });

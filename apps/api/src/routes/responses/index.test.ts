@@ -13,8 +13,15 @@ beforeEach(async () => {
 });
 afterEach(() => store.close());
 
-const post = (body: unknown, headers: Record<string, string> = { 'content-type': 'application/json' }) =>
-  app.request('/api/v1/responses', { method: 'POST', headers, body: typeof body === 'string' ? body : JSON.stringify(body) });
+const post = (
+  body: unknown,
+  headers: Record<string, string> = { 'content-type': 'application/json' },
+) =>
+  app.request('/api/v1/responses', {
+    method: 'POST',
+    headers,
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
 
 const counts = async () => {
   const [r] = await store.query<{ responses: bigint; answers: bigint }>(
@@ -24,7 +31,10 @@ const counts = async () => {
 };
 
 /** Posts a submission whose answers are changed by `change`, expecting 400 naming `fields`. */
-async function expectRejected(change: (answers: Record<string, unknown>) => void, fields: string[]) {
+async function expectRejected(
+  change: (answers: Record<string, unknown>) => void,
+  fields: string[],
+) {
   const body = validSubmission();
   change(body.answers);
   const res = await post(body);
@@ -41,8 +51,17 @@ describe('POST /api/v1/responses', () => {
     const res = await post(validSubmission());
     expect(res.status).toBe(201);
     const { id } = (await res.json()) as { id: string };
-    const [row] = await store.query<Record<string, unknown>>('SELECT * FROM responses WHERE id = ?', [id]);
-    expect(row).toMatchObject({ subject_code: 'C1', grid_code: 'C1G2', year: 2026, instrument: 'resident', source: 'web' });
+    const [row] = await store.query<Record<string, unknown>>(
+      'SELECT * FROM responses WHERE id = ?',
+      [id],
+    );
+    expect(row).toMatchObject({
+      subject_code: 'C1',
+      grid_code: 'C1G2',
+      year: 2026,
+      instrument: 'resident',
+      source: 'web',
+    });
     const { grid: _grid, ...answers } = validSubmission().answers;
     expect(JSON.parse(row!.answers as string)).toEqual(answers);
     const long = await store.query<{ question: string; value: number | null; text: string | null }>(
@@ -72,7 +91,9 @@ describe('POST /api/v1/responses', () => {
   it('keeps concurrent retries of one submission to a single response', async () => {
     const body = validSubmission('retry-0002');
     const results = await Promise.all(Array.from({ length: 5 }, () => post(body)));
-    const ids = new Set(await Promise.all(results.map(async (r) => ((await r.json()) as { id: string }).id)));
+    const ids = new Set(
+      await Promise.all(results.map(async (r) => ((await r.json()) as { id: string }).id)),
+    );
     expect(results.every((r) => r.status === 201)).toBe(true);
     expect(ids.size).toBe(1);
     expect((await counts()).responses).toBe(1);
@@ -83,15 +104,24 @@ describe('POST /api/v1/responses', () => {
     expect(e!.message).toContain('超出范围');
   });
   it('refuses a choice not offered', () => expectRejected((a) => (a.clean = 7), ['clean']));
-  it('refuses a checkbox choice not offered', () => expectRejected((a) => (a.topics = ['环境', '天气']), ['topics']));
-  it('refuses an unknown question', () => expectRejected((a) => (a.favourite_colour = '红'), ['favourite_colour']));
-  it('refuses a missing required answer', () => expectRejected((a) => delete a.overall, ['overall']));
-  it('refuses a wrong type', () => expectRejected((a) => ((a.years = '十二'), (a.topics = '环境')), ['years', 'topics']));
-  it('refuses text over the length limit', () => expectRejected((a) => (a.suggestion = '长'.repeat(51)), ['suggestion']));
-  it('refuses a missing grid where the community has several', () => expectRejected((a) => delete a.grid, ['grid']));
+  it('refuses a checkbox choice not offered', () =>
+    expectRejected((a) => (a.topics = ['环境', '天气']), ['topics']));
+  it('refuses an unknown question', () =>
+    expectRejected((a) => (a.favourite_colour = '红'), ['favourite_colour']));
+  it('refuses a missing required answer', () =>
+    expectRejected((a) => delete a.overall, ['overall']));
+  it('refuses a wrong type', () =>
+    expectRejected((a) => ((a.years = '十二'), (a.topics = '环境')), ['years', 'topics']));
+  it('refuses text over the length limit', () =>
+    expectRejected((a) => (a.suggestion = '长'.repeat(51)), ['suggestion']));
+  it('refuses a missing grid where the community has several', () =>
+    expectRejected((a) => delete a.grid, ['grid']));
   it("refuses another community's grid", () => expectRejected((a) => (a.grid = 'C2G1'), ['grid']));
   it('names every bad field at once', () =>
-    expectRejected((a) => ((a.overall = 0), (a.clean = 'x'), (a.extra = 1)), ['overall', 'clean', 'extra']));
+    expectRejected(
+      (a) => ((a.overall = 0), (a.clean = 'x'), (a.extra = 1)),
+      ['overall', 'clean', 'extra'],
+    ));
 
   it('takes a one-grid community without a grid answer', async () => {
     const body = validSubmission();
@@ -104,7 +134,12 @@ describe('POST /api/v1/responses', () => {
   });
 
   it('refuses a body that is not a submission', async () => {
-    for (const body of ['{not json', '[]', { community: 'C1' }, { ...validSubmission(), submissionId: 'x' }]) {
+    for (const body of [
+      '{not json',
+      '[]',
+      { community: 'C1' },
+      { ...validSubmission(), submissionId: 'x' },
+    ]) {
       const res = await post(body);
       expect(res.status).toBe(400);
       const { errors } = (await res.json()) as { errors: { field: string }[] };
@@ -140,5 +175,57 @@ describe('POST /api/v1/responses', () => {
     expect(res.status).toBe(409);
     expect(((await res.json()) as { error: string }).error).toContain('测评');
     expect(await counts()).toEqual({ responses: 0, answers: 0 });
+  });
+});
+
+describe('POST /api/v1/responses with an invitation', () => {
+  const issue = async (count: number) => {
+    const { issueInvitations } = await import('@manyi/store/invitations');
+    const { systemActor } = await import('@manyi/store/audit');
+    return issueInvitations(
+      store,
+      { year: 2026, communityCode: 'C1', count },
+      systemActor,
+      async (b) => b.tokens,
+    );
+  };
+
+  it('takes a token once: the second submission with it is refused and stores nothing', async () => {
+    const [token] = await issue(1);
+    const first = await post({ ...validSubmission('invited-0001'), invitation: token });
+    expect(first.status).toBe(201);
+    const retry = await post({ ...validSubmission('invited-0001'), invitation: token });
+    expect(retry.status).toBe(201); // the same submission again: its first answer
+    const other = await post({ ...validSubmission('invited-0002'), invitation: token });
+    expect(other.status).toBe(409);
+    expect(((await other.json()) as { error: string }).error).toContain('已使用');
+    expect((await counts()).responses).toBe(1);
+    const [used] = await store.query<{ response_id: string }>(
+      'SELECT response_id FROM invitations',
+    );
+    expect(used!.response_id).toBe(((await first.json()) as { id: string }).id);
+  });
+
+  it('stores exactly one of two concurrent submissions with one token', async () => {
+    const [token] = await issue(1);
+    const results = await Promise.all(
+      ['race-0001', 'race-0002'].map((id) => post({ ...validSubmission(id), invitation: token })),
+    );
+    expect(results.map((r) => r.status).sort()).toEqual([201, 409]);
+    expect((await counts()).responses).toBe(1);
+  });
+
+  it('refuses an unknown token with 403, and another community’s with 403', async () => {
+    const res = await post({ ...validSubmission(), invitation: 'ABCDEFGHJKMNPQRSTVWXYZ0123' });
+    expect(res.status).toBe(403);
+    const [token] = await issue(1);
+    const elsewhere = await post({
+      ...validSubmission(),
+      community: 'C2',
+      answers: { overall: 3, clean: 4 },
+      invitation: token,
+    });
+    expect(elsewhere.status).toBe(403);
+    expect((await counts()).responses).toBe(0);
   });
 });

@@ -5,10 +5,17 @@ import { submissionSchema, type Submission } from '@manyi/domain/response';
 import { findCommunity } from '@manyi/store/regions';
 import type { Store } from '@manyi/store/Store';
 import { openSurvey, type OpenSurvey, type SurveyCommunity } from '../../openSurvey.ts';
+import { clientAddress } from '../../middleware/request-info/index.ts';
 import { problem } from '../../problem.ts';
+import { InvitationGuessThrottle } from '../invitations/InvitationGuessThrottle.ts';
+import { submissionInvitation } from '../invitations/presentedInvitation.ts';
 import { gridQuestion } from '../surveys/index.ts';
 
 export interface ResponsesOptions {
+  /** Counts unknown invitation tokens per client address (shared with the check endpoint). */
+  guesses?: InvitationGuessThrottle;
+  /** Read the client address from X-Forwarded-For (behind a proxy). */
+  trustProxy?: boolean;
   /** Largest request body accepted (bytes); a resident's form is a few KB. Default 64 KiB. */
   maxBodyBytes?: number;
 }
@@ -20,11 +27,18 @@ export interface ResponsesOptions {
  */
 export function responses(store: Store, options: ResponsesOptions = {}) {
   const maxSize = options.maxBodyBytes ?? 64 * 1024;
+  const guesses = options.guesses ?? new InvitationGuessThrottle();
   return new Hono().post(
     '/',
     bodyLimit({
       maxSize,
-      onError: (c) => problem(c, 413, `提交内容过大(上限 ${maxSize} 字节)`, `request body too large (limit ${maxSize} bytes)`),
+      onError: (c) =>
+        problem(
+          c,
+          413,
+          `提交内容过大(上限 ${maxSize} 字节)`,
+          `request body too large (limit ${maxSize} bytes)`,
+        ),
     }),
     async (c) => {
       if (!/^application\/json\b/i.test(c.req.header('content-type') ?? ''))
@@ -33,7 +47,17 @@ export function responses(store: Store, options: ResponsesOptions = {}) {
       try {
         body = await c.req.json();
       } catch {
-        return c.json({ errors: [{ field: 'body', message: bilingual('提交内容不是有效的 JSON', 'body is not valid JSON') }] }, 400);
+        return c.json(
+          {
+            errors: [
+              {
+                field: 'body',
+                message: bilingual('提交内容不是有效的 JSON', 'body is not valid JSON'),
+              },
+            ],
+          },
+          400,
+        );
       }
       const parsed = submissionSchema.safeParse(body);
       if (!parsed.success) return c.json({ errors: shapeErrors(parsed.error.issues) }, 400);
@@ -43,13 +67,42 @@ export function responses(store: Store, options: ResponsesOptions = {}) {
       const community = survey?.communities.get(submission.community);
       if (!community) {
         if (survey || !(await findCommunity(store, submission.community)))
-          return problem(c, 404, `没有编码为 ${submission.community} 的社区`, `no community with code ${submission.community}`);
-        return problem(c, 409, '目前没有进行中的测评,不接受提交', 'no evaluation campaign is open: submissions are not taken');
+          return problem(
+            c,
+            404,
+            `没有编码为 ${submission.community} 的社区`,
+            `no community with code ${submission.community}`,
+          );
+        return problem(
+          c,
+          409,
+          '目前没有进行中的测评,不接受提交',
+          'no evaluation campaign is open: submissions are not taken',
+        );
       }
-      if (!survey) return problem(c, 409, '目前没有进行中的测评,不接受提交', 'no evaluation campaign is open');
+      if (!survey)
+        return problem(c, 409, '目前没有进行中的测评,不接受提交', 'no evaluation campaign is open');
 
       const checked = checkAnswers(survey, community, submission);
       if ('errors' in checked) return c.json({ errors: checked.errors }, 400);
+
+      let invitationHash: string | null = null;
+      if (submission.invitation !== undefined) {
+        const hash = await submissionInvitation(
+          c,
+          store,
+          guesses,
+          clientAddress(c, options.trustProxy),
+          {
+            token: submission.invitation,
+            communityCode: community.code,
+            openYear: survey.campaign.year,
+            submissionId: submission.submissionId,
+          },
+        );
+        if (hash instanceof Response) return hash;
+        invitationHash = hash;
+      }
 
       const stored = await store.responses.submit({
         clientId: submission.submissionId,
@@ -63,6 +116,7 @@ export function responses(store: Store, options: ResponsesOptions = {}) {
         submittedAt: new Date(),
         answers: checked.answers, // the grid is kept in its own column
         long: survey.resident.extract(checked.answers),
+        invitationHash,
       });
       if (stored.duplicate) c.header('Idempotent-Replayed', 'true');
       return c.json({ id: stored.id }, 201);

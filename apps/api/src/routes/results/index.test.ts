@@ -27,7 +27,11 @@ beforeAll(async () => {
   await seedDemo(store, { years: [2026] });
   app = createApp({ store });
   const password = 'password-of-kpb';
-  await createUser(store, { username: 'kpb', displayName: null, role: 'evaluator', scope: null, password }, machineActor());
+  await createUser(
+    store,
+    { username: 'kpb', displayName: null, role: 'evaluator', scope: null, password },
+    machineActor(),
+  );
   cookie = await signIn(app, 'kpb', password);
 });
 afterAll(() => store.close());

@@ -14,29 +14,33 @@ import { problem } from '../../problem.ts';
  * these are the full figures, small groups included; the public reads the published site.
  */
 export function results(store: Store) {
-  return new Hono<AuthEnv>().get('/:year{[0-9]{4}}', requireRole('evaluator', 'leadership'), async (c) => {
-    const year = Number(c.req.param('year'));
-    const stored = await latestResults(store, year);
-    if (!stored)
-      return problem(
-        c,
-        404,
-        `${year} 年度尚无评分结果(请先运行 manyi score)`,
-        `no results for ${year} yet (run manyi score first)`,
-      );
-    const { run, results: all } = stored;
-    const user = signedInUser(c);
-    const tree = await regionTree(store);
-    const rows = all.filter((r) => canSee(user, r.code, tree));
-    // a new run replaces what a reader saw
-    c.header('Cache-Control', 'no-store');
-    return c.json({
-      year,
-      runId: run.runId,
-      createdAt: run.createdAt.toISOString(),
-      method: run.method,
-      seed: run.seed,
-      rows,
-    });
-  });
+  return new Hono<AuthEnv>().get(
+    '/:year{[0-9]{4}}',
+    requireRole('evaluator', 'leadership'),
+    async (c) => {
+      const year = Number(c.req.param('year'));
+      const stored = await latestResults(store, year);
+      if (!stored)
+        return problem(
+          c,
+          404,
+          `${year} 年度尚无评分结果(请先运行 manyi score)`,
+          `no results for ${year} yet (run manyi score first)`,
+        );
+      const { run, results: all } = stored;
+      const user = signedInUser(c);
+      const tree = await regionTree(store);
+      const rows = all.filter((r) => canSee(user, r.code, tree));
+      // a new run replaces what a reader saw
+      c.header('Cache-Control', 'no-store');
+      return c.json({
+        year,
+        runId: run.runId,
+        createdAt: run.createdAt.toISOString(),
+        method: run.method,
+        seed: run.seed,
+        rows,
+      });
+    },
+  );
 }

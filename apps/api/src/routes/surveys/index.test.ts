@@ -16,7 +16,11 @@ describe('GET /api/v1/surveys/resident', () => {
   it("gives the open campaign's form for the community, asking the grid first", async () => {
     const res = await app.request('/api/v1/surveys/resident?community=C1');
     expect(res.status).toBe(200);
-    const survey = (await res.json()) as { title: string; description: string; pages: { elements: { name: string; choices?: { value: string }[] }[] }[] };
+    const survey = (await res.json()) as {
+      title: string;
+      description: string;
+      pages: { elements: { name: string; choices?: { value: string }[] }[] }[];
+    };
     expect(survey.title).toBe('2026年度测评');
     expect(survey.description).toContain('C1社区');
     const [greeting, grid, first] = survey.pages[0]!.elements;
@@ -27,8 +31,17 @@ describe('GET /api/v1/surveys/resident', () => {
   });
 
   it('does not ask the grid of a one-grid community', async () => {
-    const survey = (await (await app.request('/api/v1/surveys/resident?community=C2')).json()) as { pages: { elements: { name: string }[] }[] };
-    expect(survey.pages[0]!.elements.map((e) => e.name)).toEqual(['hello', 'overall', 'clean', 'topics', 'years', 'suggestion']);
+    const survey = (await (await app.request('/api/v1/surveys/resident?community=C2')).json()) as {
+      pages: { elements: { name: string }[] }[];
+    };
+    expect(survey.pages[0]!.elements.map((e) => e.name)).toEqual([
+      'hello',
+      'overall',
+      'clean',
+      'topics',
+      'years',
+      'suggestion',
+    ]);
   });
 
   it('answers 404 with a message for an unknown community', async () => {
@@ -50,8 +63,24 @@ describe('GET /api/v1/health and /communities', () => {
   it('lists the communities with street and district', async () => {
     const list = await (await app.request('/api/v1/communities')).json();
     expect(list).toEqual([
-      { code: 'C1', name: 'C1社区', kind: 'urban', streetCode: 'S1', streetName: '东街道', districtCode: 'D1', districtName: '东区' },
-      { code: 'C2', name: 'C2社区', kind: 'urban', streetCode: 'S1', streetName: '东街道', districtCode: 'D1', districtName: '东区' },
+      {
+        code: 'C1',
+        name: 'C1社区',
+        kind: 'urban',
+        streetCode: 'S1',
+        streetName: '东街道',
+        districtCode: 'D1',
+        districtName: '东区',
+      },
+      {
+        code: 'C2',
+        name: 'C2社区',
+        kind: 'urban',
+        streetCode: 'S1',
+        streetName: '东街道',
+        districtCode: 'D1',
+        districtName: '东区',
+      },
     ]);
   });
   it('answers 404 in JSON for an unknown path', async () => {

@@ -19,18 +19,27 @@ export function surveys(store: Store) {
     const community = survey?.communities.get(code);
     if (!community) {
       if (survey || !(await findCommunity(store, code)))
-        return problem(c, 404, `没有编码为 ${code.slice(0, 32)} 的社区`, `no community with code ${code.slice(0, 32)}`);
+        return problem(
+          c,
+          404,
+          `没有编码为 ${code.slice(0, 32)} 的社区`,
+          `no community with code ${code.slice(0, 32)}`,
+        );
       return problem(c, 409, '目前没有进行中的测评', 'no evaluation campaign is open');
     }
     if (!survey) return problem(c, 409, '目前没有进行中的测评', 'no evaluation campaign is open');
     c.header('Cache-Control', 'no-store');
-    return c.json(residentForm(survey.resident.instrument.survey, survey.campaign.title, community));
+    return c.json(
+      residentForm(survey.resident.instrument.survey, survey.campaign.title, community),
+    );
   });
 }
 
 /** The instrument's form for one community: its title, and the grid question when there is a choice. */
 function residentForm(form: Record<string, unknown>, title: string, community: SurveyCommunity) {
-  const survey = structuredClone(form) as Record<string, unknown> & { pages?: { elements?: unknown[] }[] };
+  const survey = structuredClone(form) as Record<string, unknown> & {
+    pages?: { elements?: unknown[] }[];
+  };
   survey.title = title;
   survey.description = `${community.name} · ${community.streetName} · ${community.districtName}`;
   if (community.grids.length > 1 && survey.pages?.[0]) {
