@@ -35,6 +35,23 @@ describe('ResponseWriter', () => {
     expect(await count('responses')).toBe(1);
   });
 
+  it('stores a batch mixing new submissions with a retry of a stored one, with no stray rows', async () => {
+    const first = await store.responses.submit(newResponse('mixed-stored'));
+    const batch = await Promise.all([
+      store.responses.submit(newResponse('mixed-new-1')),
+      store.responses.submit(newResponse('mixed-stored', 1)),
+      store.responses.submit(newResponse('mixed-new-2')),
+    ]);
+    expect(batch.map((s) => s.duplicate)).toEqual([false, true, false]);
+    expect(batch[1]!.id).toBe(first.id);
+    expect(await count('responses')).toBe(3);
+    expect(await count('answers')).toBe(3);
+    const orphans = await store.query(
+      'SELECT * FROM answers WHERE response_id NOT IN (SELECT id FROM responses)',
+    );
+    expect(orphans).toEqual([]);
+  });
+
   it('does not let one failing submission sink the others of its batch', async () => {
     const bad = { ...newResponse('bad-1'), instrument: null as unknown as string }; // NOT NULL violation
     const results = await Promise.allSettled([
