@@ -13,29 +13,36 @@ export interface Schema<T> {
       };
 }
 
-/** The largest body a form of the evaluator pages sends. */
-const maxSize = 16 * 1024;
+/** Refuses a request body over `maxSize` bytes with 413, before anything reads it. */
+export function bodyLimitOf(maxSize: number): MiddlewareHandler {
+  return bodyLimit({
+    maxSize,
+    onError: (c) =>
+      problem(
+        c,
+        413,
+        `提交内容过大(上限 ${maxSize} 字节)`,
+        `request body too large (limit ${maxSize} bytes)`,
+      ),
+  });
+}
 
-/** Refuses a request body over 16 KiB with 413, before anything reads it. */
-export const jsonLimit: MiddlewareHandler = bodyLimit({
-  maxSize,
-  onError: (c) =>
-    problem(
-      c,
-      413,
-      `提交内容过大(上限 ${maxSize} 字节)`,
-      `request body too large (limit ${maxSize} bytes)`,
-    ),
-});
+/** Refuses a body over 16 KiB, the largest a form of the evaluator pages sends. */
+export const jsonLimit: MiddlewareHandler = bodyLimitOf(16 * 1024);
 
 /**
  * The request's JSON body checked against a schema, or the response refusing it: 415 for another
  * content type, 400 with `{ errors: [{ field, message }] }` for bad JSON or a bad shape. Values are
- * never echoed (a password could be one).
+ * never echoed (a password could be one). `fieldNames` gives the Chinese name of a top-level field
+ * for its message.
  *
  * @example const body = await jsonBody(c, loginSchema); if (body instanceof Response) return body;
  */
-export async function jsonBody<T>(c: Context, schema: Schema<T>): Promise<T | Response> {
+export async function jsonBody<T>(
+  c: Context,
+  schema: Schema<T>,
+  fieldNames: Record<string, string> = {},
+): Promise<T | Response> {
   if (!/^application\/json\b/i.test(c.req.header('content-type') ?? ''))
     return problem(c, 415, '请以 JSON 格式提交', 'send the body as application/json');
   let body: unknown;
@@ -60,7 +67,10 @@ export async function jsonBody<T>(c: Context, schema: Schema<T>): Promise<T | Re
     const field = issue.path.map(String).join('.') || 'body';
     const message = / \/ /.test(issue.message)
       ? issue.message
-      : bilingual(`${field} 缺失或格式不正确`, `${field}: ${issue.message}`);
+      : bilingual(
+          `${fieldNames[String(issue.path[0])] ?? field}缺失或格式不正确`,
+          `${field}: ${issue.message}`,
+        );
     return { field, message };
   });
   return c.json({ errors }, 400);

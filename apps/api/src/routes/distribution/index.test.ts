@@ -72,13 +72,14 @@ describe('distribution and response rates', () => {
       r?.responseRate,
     ];
     const all = await rates();
-    expect(figures(all.city)).toEqual([null, 8, 22, 30, 12, 0.4]);
+    // C2 has nothing handed out: its 4 answers count in no rate above it ((3 + 5) of 30)
+    expect(figures(all.city)).toEqual([null, 8, 22, 30, 12, 8 / 30]);
     expect(all.districts.map(figures)).toEqual([
-      ['D1', 8, 12, 20, 7, 0.35],
+      ['D1', 8, 12, 20, 7, 0.15],
       ['D2', 0, 10, 10, 5, 0.5],
     ]);
     expect(all.streets.map(figures)).toEqual([
-      ['S1', 8, 12, 20, 7, 0.35],
+      ['S1', 8, 12, 20, 7, 0.15],
       ['S2', 0, 10, 10, 5, 0.5],
     ]);
     expect(all.communities.map(figures)).toEqual([
@@ -101,7 +102,7 @@ describe('distribution and response rates', () => {
     // a district's evaluator sees its district and below; nobody below the city sees the city
     const east = await rates(await signIn(app, 'east'));
     expect(east.city).toBeNull();
-    expect(east.districts.map(figures)).toEqual([['D1', 8, 12, 20, 7, 0.35]]);
+    expect(east.districts.map(figures)).toEqual([['D1', 8, 12, 20, 7, 0.15]]);
     expect(east.communities.map((r) => r.code)).toEqual(['C1', 'C2']);
     expect((await rates(await signIn(app, 'boss'))).districts).toHaveLength(2);
 

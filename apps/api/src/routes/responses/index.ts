@@ -1,10 +1,10 @@
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { bilingual, type FieldError } from '@manyi/domain/messages';
 import { submissionSchema, type Submission } from '@manyi/domain/response';
 import { findCommunity } from '@manyi/store/regions';
 import type { Store } from '@manyi/store/Store';
 import { openSurvey, type OpenSurvey, type SurveyCommunity } from '../../openSurvey.ts';
+import { bodyLimitOf, jsonBody } from '../../middleware/json-body/index.ts';
 import { clientAddress } from '../../middleware/request-info/index.ts';
 import { problem } from '../../problem.ts';
 import { InvitationGuessThrottle } from '../invitations/InvitationGuessThrottle.ts';
@@ -28,100 +28,68 @@ export interface ResponsesOptions {
 export function responses(store: Store, options: ResponsesOptions = {}) {
   const maxSize = options.maxBodyBytes ?? 64 * 1024;
   const guesses = options.guesses ?? new InvitationGuessThrottle();
-  return new Hono().post(
-    '/',
-    bodyLimit({
-      maxSize,
-      onError: (c) =>
-        problem(
-          c,
-          413,
-          `提交内容过大(上限 ${maxSize} 字节)`,
-          `request body too large (limit ${maxSize} bytes)`,
-        ),
-    }),
-    async (c) => {
-      if (!/^application\/json\b/i.test(c.req.header('content-type') ?? ''))
-        return problem(c, 415, '请以 JSON 格式提交', 'send the submission as application/json');
-      let body: unknown;
-      try {
-        body = await c.req.json();
-      } catch {
-        return c.json(
-          {
-            errors: [
-              {
-                field: 'body',
-                message: bilingual('提交内容不是有效的 JSON', 'body is not valid JSON'),
-              },
-            ],
-          },
-          400,
-        );
-      }
-      const parsed = submissionSchema.safeParse(body);
-      if (!parsed.success) return c.json({ errors: shapeErrors(parsed.error.issues) }, 400);
-      const submission = parsed.data;
+  return new Hono().post('/', bodyLimitOf(maxSize), async (c) => {
+    const submission = await jsonBody(c, submissionSchema, submissionFieldNames);
+    if (submission instanceof Response) return submission;
 
-      const survey = await openSurvey(store);
-      const community = survey?.communities.get(submission.community);
-      if (!community) {
-        if (survey || !(await findCommunity(store, submission.community)))
-          return problem(
-            c,
-            404,
-            `没有编码为 ${submission.community} 的社区`,
-            `no community with code ${submission.community}`,
-          );
+    const survey = await openSurvey(store);
+    const community = survey?.communities.get(submission.community);
+    if (!community) {
+      if (survey || !(await findCommunity(store, submission.community)))
         return problem(
           c,
-          409,
-          '目前没有进行中的测评,不接受提交',
-          'no evaluation campaign is open: submissions are not taken',
+          404,
+          `没有编码为 ${submission.community} 的社区`,
+          `no community with code ${submission.community}`,
         );
-      }
-      if (!survey)
-        return problem(c, 409, '目前没有进行中的测评,不接受提交', 'no evaluation campaign is open');
+      return problem(
+        c,
+        409,
+        '目前没有进行中的测评,不接受提交',
+        'no evaluation campaign is open: submissions are not taken',
+      );
+    }
+    if (!survey)
+      return problem(c, 409, '目前没有进行中的测评,不接受提交', 'no evaluation campaign is open');
 
-      const checked = checkAnswers(survey, community, submission);
-      if ('errors' in checked) return c.json({ errors: checked.errors }, 400);
+    const checked = checkAnswers(survey, community, submission);
+    if ('errors' in checked) return c.json({ errors: checked.errors }, 400);
 
-      let invitationHash: string | null = null;
-      if (submission.invitation !== undefined) {
-        const hash = await submissionInvitation(
-          c,
-          store,
-          guesses,
-          clientAddress(c, options.trustProxy),
-          {
-            token: submission.invitation,
-            communityCode: community.code,
-            openYear: survey.campaign.year,
-            submissionId: submission.submissionId,
-          },
-        );
-        if (hash instanceof Response) return hash;
-        invitationHash = hash;
-      }
+    let invitationHash: string | null = null;
+    if (submission.invitation !== undefined) {
+      const hash = await submissionInvitation(
+        c,
+        store,
+        guesses,
+        clientAddress(c, options.trustProxy),
+        {
+          token: submission.invitation,
+          communityCode: community.code,
+          openYear: survey.campaign.year,
+          submissionId: submission.submissionId,
+        },
+      );
+      if (hash instanceof Response) return hash;
+      invitationHash = hash;
+    }
 
-      const stored = await store.responses.submit({
-        clientId: submission.submissionId,
-        year: survey.campaign.year,
-        instrument: 'resident',
-        subjectCode: community.code,
-        raterCode: null,
-        gridCode: checked.grid,
-        source: 'web',
-        startedAt: submission.startedAt ? new Date(submission.startedAt) : null,
-        submittedAt: new Date(),
-        answers: checked.answers, // the grid is kept in its own column
-        long: survey.resident.extract(checked.answers),
-        invitationHash,
-      });
-      if (stored.duplicate) c.header('Idempotent-Replayed', 'true');
-      return c.json({ id: stored.id }, 201);
-    },
-  );
+    const stored = await store.responses.submit({
+      clientId: submission.submissionId,
+      year: survey.campaign.year,
+      instrument: 'resident',
+      subjectCode: community.code,
+      raterCode: null,
+      gridCode: checked.grid,
+      source: 'web',
+      startedAt: submission.startedAt ? new Date(submission.startedAt) : null,
+      submittedAt: new Date(),
+      answers: checked.answers, // the grid is kept in its own column
+      long: survey.resident.extract(checked.answers),
+      invitationHash,
+    });
+    if (stored.duplicate) c.header('Idempotent-Replayed', 'true');
+    return c.json({ id: stored.id }, 201);
+  });
 }
 
 /** The answers checked against the form, and the grid checked against the community. */
@@ -145,17 +113,11 @@ function checkAnswers(survey: OpenSurvey, community: SurveyCommunity, submission
   return { answers, grid: gridCode };
 }
 
-/** Field errors for a body that does not have the shape of a submission. */
-function shapeErrors(issues: readonly { path: PropertyKey[]; message: string }[]): FieldError[] {
-  const names: Record<string, string> = {
-    submissionId: '提交编号',
-    community: '社区编码',
-    answers: '答案',
-    startedAt: '开始时间',
-  };
-  return issues.map((issue) => {
-    const field = issue.path.map(String).join('.') || 'body';
-    const zh = names[String(issue.path[0])] ?? field;
-    return { field, message: bilingual(`${zh}缺失或格式不正确`, `${field}: ${issue.message}`) };
-  });
-}
+/** The Chinese names of a submission's fields, for messages. */
+const submissionFieldNames: Record<string, string> = {
+  submissionId: '提交编号',
+  community: '社区编码',
+  answers: '答案',
+  startedAt: '开始时间',
+  invitation: '邀请码',
+};
