@@ -3,6 +3,7 @@ import { HTTPException } from 'hono/http-exception';
 import type { Store } from '@manyi/store/Store';
 import { sameOriginWrites } from './middleware/csrf/index.ts';
 import { refusal } from './middleware/refusals/index.ts';
+import { secureResponses } from './middleware/secure-headers/index.ts';
 import { session, type AuthEnv, type AuthOptions } from './middleware/session/index.ts';
 import { auditLog } from './routes/audit/index.ts';
 import { auth } from './routes/auth/index.ts';
@@ -78,6 +79,8 @@ export function createApp(options: AppOptions): Hono {
     .route('/distribution', distribution(store))
     .route('/quality', quality(store));
   const app = new Hono();
+  // first, so that pages, errors and 404s carry the headers too
+  app.use('*', secureResponses({ trustProxy: authOptions.trustProxy }));
   app.route('/api/v1', api);
   app.notFound((c) =>
     problem(c, 404, '找不到该地址', `not found: ${c.req.method} ${c.req.path.slice(0, 100)}`),

@@ -1,12 +1,17 @@
 import { listCampaigns } from '@manyi/store/campaigns';
 import type { Store } from '@manyi/store/Store';
 
-/** Loads the 示范市 demo into an empty database; leaves a database with campaigns as it is. */
+/**
+ * Loads the 示范市 demo into an empty database and scores its closed year, so that a first look
+ * finds results to export; leaves a database with campaigns as it is.
+ */
 export async function seedDemoIfEmpty(store: Store): Promise<void> {
   if ((await listCampaigns(store)).length) return;
   const { seedDemo } = await import('@manyi/demo/seedDemo');
+  const { scoreYear } = await import('@manyi/scoring/scoreYear');
   console.log('数据库为空,正在载入示范市演示数据 / empty database: loading the 示范市 demo…');
   const started = Date.now();
-  await seedDemo(store);
+  const seeded = await seedDemo(store);
+  for (const { year, state } of seeded.years) if (state === 'closed') await scoreYear(store, year);
   console.log(`演示数据已载入 / demo loaded in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }

@@ -182,6 +182,10 @@ async function openDashboard(width: number, height: number): Promise<Page> {
   const page = await context.newPage();
   page.on('request', (request) => requested.push(request.url()));
   page.on('pageerror', (error) => pageErrors.push(error));
+  // the server's Content-Security-Policy refusing anything is reported on the console
+  page.on('console', (message) => {
+    if (/Content.Security.Policy/i.test(message.text())) pageErrors.push(new Error(message.text()));
+  });
   await page.goto(`${server.url}/dashboard/`);
   await page.locator('#chart figure svg circle').first().waitFor();
   return page;

@@ -1,9 +1,13 @@
 import { listValue } from '@duckdb/node-api';
+import type { CampaignState } from '@manyi/domain/campaign';
 import { compositeLeaves, compositeLevels, type Framework } from '@manyi/domain/framework';
 import { FrameworkError, frameworkProblems } from '@manyi/domain/frameworkPolicy';
+import { isFrozen } from '@manyi/domain/lifecycle';
 import { instrumentSchema, type Instrument, type InstrumentName } from '@manyi/domain/instrument';
 import { bilingual } from '@manyi/domain/messages';
-import { systemActor, type Actor } from '@manyi/store/audit';
+import { audit, systemActor, type Actor } from '@manyi/store/audit';
+import { CampaignRefusedError } from '@manyi/store/CampaignRefusedError';
+import { frozenYearError } from '@manyi/store/frozenYears';
 import type { Store } from '@manyi/store/Store';
 import { buildResults } from './buildResults.ts';
 import { burdenCompliance } from './burdenCompliance.ts';
@@ -25,7 +29,7 @@ export interface ScoreYearOptions {
   framework?: Framework;
   /** Seed of the rank simulation, recorded with the run; default the year. */
   seed?: number;
-  /** Who runs it, for the audit log of a quality check it triggers; default the system. */
+  /** Who runs it, for the audit log (the run, and a quality check it triggers); default the system. */
   actor?: Actor;
   /** Called as each step of the run begins (for a progress display); never changes the numbers. */
   onStep?: (step: ScoringStep) => void;
@@ -145,6 +149,13 @@ export async function scoreYear(
       listValue(results.map((r) => r.level)),
       listValue(results.map((r) => JSON.stringify(r))),
     ]);
+    await audit(connection, {
+      actor: options.actor ?? systemActor,
+      action: 'scoring.run',
+      target: `scoring_run:${next}`,
+      year,
+      after: { runId: next, seed, communities: summary.communities, streets: summary.streets },
+    });
     return (await latestResults(db, year))!;
   });
 }
@@ -156,18 +167,17 @@ const insertResultsSql = `
 
 /** Refuses a year without a campaign, or one that is finalized: its published numbers are frozen. */
 async function assertScorable(db: Queryable, year: number): Promise<void> {
-  const [campaign] = await db.query<{ state: string }>(
+  const [campaign] = await db.query<{ state: CampaignState }>(
     'SELECT state FROM campaigns WHERE year = ?',
     [year],
   );
-  if (!campaign) throw new Error(bilingual(`没有 ${year} 年的测评`, `no campaign for ${year}`));
-  if (campaign.state === 'finalized' || campaign.state === 'published')
-    throw new Error(
-      bilingual(
-        `${year} 年测评已定稿,结果不可重算`,
-        `the ${year} campaign is finalized: its results are frozen`,
-      ),
+  if (!campaign)
+    throw new CampaignRefusedError(
+      year,
+      'missing',
+      bilingual(`没有 ${year} 年的测评`, `no campaign for ${year}`),
     );
+  if (isFrozen(campaign.state)) throw frozenYearError(year, campaign.state);
 }
 
 /** The instruments stored for a campaign year, by name. */

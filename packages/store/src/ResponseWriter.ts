@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { listValue, timestampTZValue, type DuckDBConnection } from '@duckdb/node-api';
 import type { LongAnswer } from '@manyi/domain/answers';
 import type { ResponseSource } from '@manyi/domain/response';
+import { audit, type AuditEntry } from './audit.ts';
 import { assertYearsWritable } from './frozenYears.ts';
 import { redeemInvitations } from './invitations.ts';
 import type { Store } from './Store.ts';
@@ -98,11 +99,13 @@ export class ResponseWriter {
   }
 
   /**
-   * Stores many responses in one transaction: all or none (imports, the demo seed).
-   * Throws if any client id is already stored.
+   * Stores many responses in one transaction: all or none (imports, the demo seed, paper
+   * entry). Throws if any client id is already stored, or a year is frozen. `audited` is
+   * written to the audit log in the same transaction.
    */
-  async appendAll(responses: readonly NewResponse[]): Promise<string[]> {
-    return this.store.transaction(async () => {
+  async appendAll(responses: readonly NewResponse[], audited?: AuditEntry): Promise<string[]> {
+    return this.store.transaction(async (db) => {
+      await assertYearsWritable(db, new Set(responses.map((r) => r.year)));
       const existing = await this.existing(responses.map((r) => r.clientId));
       const clash = responses.find((r) => existing.has(r.clientId));
       if (clash)
@@ -117,6 +120,7 @@ export class ResponseWriter {
         );
       const ids = responses.map(() => randomUUID());
       await this.append(responses, ids);
+      if (audited) await audit(db, audited);
       return ids;
     }, 'responses');
   }

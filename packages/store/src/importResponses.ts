@@ -2,6 +2,7 @@ import { listValue } from '@duckdb/node-api';
 import { instrumentRoles, type InstrumentName } from '@manyi/domain/instrument';
 import { bilingual, type FieldError } from '@manyi/domain/messages';
 import type { ResponseSource } from '@manyi/domain/response';
+import type { Actor } from './audit.ts';
 import { responseImportTarget } from './responseImportTarget.ts';
 import { responseOfRow, rowProblem } from './responseOfRow.ts';
 import type { NewResponse } from './ResponseWriter.ts';
@@ -17,6 +18,12 @@ export interface ResponsesImportOptions {
   source?: ResponseSource;
   /** Told as rows are checked and then written, so that a long import can show progress. */
   onProgress?: (stage: 'check' | 'write', done: number, total: number) => void;
+  /** A further check of each row, by its cells (e.g. an account's region); its problems join the rest. */
+  checkRow?: (cells: Record<string, string>, row: number) => FieldError[];
+  /** Who imports, logged with the count in the same transaction (never the answers). */
+  actor?: Actor;
+  /** The uploaded file's name, for the log. */
+  fileName?: string | null;
 }
 
 /** What an import stored. */
@@ -59,6 +66,7 @@ export async function responsesOfTable(
     const row = table.rowNumbers[i]!;
     const cells = cellsByColumn(table.columns, table.rows[i]!);
     const checked = responseOfRow(target, cells, row);
+    if (options.checkRow) checked.problems.push(...options.checkRow(cells, row));
     const clientId = cells.response_id!.trim();
     const first = firstRowOf.get(clientId);
     if (first !== undefined)
@@ -99,13 +107,23 @@ export async function importResponses(
 ): Promise<ResponsesImportSummary> {
   const responses = await responsesOfTable(store, table, options);
   options.onProgress?.('write', 0, responses.length);
-  await store.responses.appendAll(responses);
-  options.onProgress?.('write', responses.length, responses.length);
   const role = instrumentRoles[options.instrument];
   const communities = new Set(
     responses.map((r) => (role.subject === 'community' ? r.subjectCode : r.raterCode)),
   );
-  return { responses: responses.length, communities: communities.size };
+  const summary = { responses: responses.length, communities: communities.size };
+  await store.responses.appendAll(
+    responses,
+    options.actor && {
+      actor: options.actor,
+      action: 'responses.import',
+      target: `campaign:${options.year}`,
+      year: options.year,
+      after: { ...summary, instrument: options.instrument, file: options.fileName ?? null },
+    },
+  );
+  options.onProgress?.('write', responses.length, responses.length);
+  return summary;
 }
 
 /** Which of these client ids are stored already (in any year: client ids are unique). */
