@@ -4,6 +4,7 @@ import type { Store } from '@manyi/store/Store';
 import { sameOriginWrites } from './middleware/csrf/index.ts';
 import { refusal } from './middleware/refusals/index.ts';
 import { secureResponses } from './middleware/secure-headers/index.ts';
+import { securityLog, type SecuritySink } from './middleware/security-log/index.ts';
 import { session, type AuthEnv, type AuthOptions } from './middleware/session/index.ts';
 import { auditLog } from './routes/audit/index.ts';
 import { auth } from './routes/auth/index.ts';
@@ -11,18 +12,24 @@ import { campaignLifecycle } from './routes/campaign-lifecycle/index.ts';
 import { campaigns } from './routes/campaigns/index.ts';
 import { communities } from './routes/communities/index.ts';
 import { distribution } from './routes/distribution/index.ts';
+import { entries } from './routes/entries/index.ts';
 import { health } from './routes/health/index.ts';
+import { imports } from './routes/imports/index.ts';
 import { invitations, type InvitationsOptions } from './routes/invitations/index.ts';
 import {
   InvitationGuessThrottle,
   type InvitationGuessOptions,
 } from './routes/invitations/InvitationGuessThrottle.ts';
 import { live } from './routes/live/index.ts';
+import { publish } from './routes/publish/index.ts';
 import { quality } from './routes/quality/index.ts';
 import { responses, type ResponsesOptions } from './routes/responses/index.ts';
 import { results } from './routes/results/index.ts';
+import { scoring } from './routes/scoring/index.ts';
 import { surveys } from './routes/surveys/index.ts';
+import { twoWay } from './routes/two-way/index.ts';
 import { users } from './routes/users/index.ts';
+import { workbook } from './routes/workbook/index.ts';
 import { problem } from './problem.ts';
 
 export interface AppOptions extends ResponsesOptions {
@@ -33,6 +40,8 @@ export interface AppOptions extends ResponsesOptions {
   invitations?: Pick<InvitationsOptions, 'publicUrl' | 'render'> & {
     guessThrottle?: Partial<Omit<InvitationGuessOptions, 'now'>>;
   };
+  /** Where security events go (failed sign-ins, refusals, rate limits): default standard error. */
+  securityLog?: SecuritySink;
 }
 
 /**
@@ -50,6 +59,7 @@ export function createApp(options: AppOptions): Hono {
     ...(now && { now: () => now().getTime() }),
   });
   const api = new Hono<AuthEnv>()
+    .use('*', securityLog({ sink: options.securityLog, trustProxy: authOptions.trustProxy, now }))
     // residents' anonymous submissions stay open to any page; every other write is same-origin
     .use('*', sameOriginWrites({ ...authOptions, exempt: ['/api/v1/responses'] }))
     .use('*', session(store, authOptions))
@@ -77,7 +87,13 @@ export function createApp(options: AppOptions): Hono {
       }),
     )
     .route('/distribution', distribution(store))
-    .route('/quality', quality(store));
+    .route('/quality', quality(store))
+    .route('/imports', imports(store))
+    .route('/entries', entries(store))
+    .route('/two-way', twoWay(store))
+    .route('/scoring', scoring(store))
+    .route('/workbook', workbook(store))
+    .route('/campaigns', publish(store));
   const app = new Hono();
   // first, so that pages, errors and 404s carry the headers too
   app.use('*', secureResponses({ trustProxy: authOptions.trustProxy }));

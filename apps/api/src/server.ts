@@ -6,6 +6,7 @@ import { serveStatic } from '@hono/node-server/serve-static';
 import { compress } from 'hono/compress';
 import type { Store } from '@manyi/store/Store';
 import { createApp, type AppOptions } from './app.ts';
+import { publicSites } from './publicSites.ts';
 
 export interface ServerOptions extends AppOptions {
   store: Store;
@@ -28,8 +29,8 @@ export const pages = {
 };
 
 /**
- * Serves the API, the resident page at `/s/<community code>` and the dashboard at `/dashboard/`
- * on one port.
+ * Serves the API, the resident page at `/s/<community code>`, the dashboard at `/dashboard/` and
+ * the published results at `/public/<year>/` on one port.
  *
  * @example const server = await startServer({ store, port: 0 }); // server.url → http://127.0.0.1:41234
  */
@@ -38,6 +39,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   app.get('/', (c) => c.redirect('/dashboard/'));
   mountPage(app, '/s', pages.survey);
   mountPage(app, '/dashboard', pages.dashboard);
+  // the published results sites, read-only, only for years in state published
+  app.route('/public', publicSites(options.store));
   const port = options.port ?? Number(process.env.PORT ?? 8787);
   const host = options.host ?? process.env.HOST ?? '127.0.0.1';
   return new Promise((resolve, reject) => {

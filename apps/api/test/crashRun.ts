@@ -48,25 +48,37 @@ export async function crashRun(options: CrashRunOptions): Promise<CrashRunFigure
 
   const first = await startServerProcess(path, { seed: true });
   if ('failed' in first) throw new Error(`server did not start: ${first.failed.stderr}`);
-  const outcomes = await loadUntilKilled(first, prefix, random, options.inFlight ?? 20, killAfterMs);
+  const outcomes = await loadUntilKilled(
+    first,
+    prefix,
+    random,
+    options.inFlight ?? 20,
+    killAfterMs,
+  );
 
   const second = await startServerProcess(path);
   if ('failed' in second) throw new Error(`restart failed: ${second.failed.stderr}`);
   const acknowledged = [...outcomes.values()].filter((o) => o.id !== undefined);
   const unanswered = [...outcomes.values()].filter((o) => o.status === undefined);
-  const refused = [...outcomes.values()].filter((o) => o.status !== undefined && o.id === undefined);
+  const refused = [...outcomes.values()].filter(
+    (o) => o.status !== undefined && o.id === undefined,
+  );
   if (refused.length)
     throw new Error(`${refused.length} submissions refused, e.g. status ${refused[0]!.status}`);
   // a retry of an acknowledged submission gets its first id; one with no answer is stored now
-  for (const o of [...acknowledged, ...unanswered]) {
-    const res = await post(second.url, o.submission);
-    const body = (await res.json()) as { id?: string };
-    if (res.status !== 201 || !body.id)
-      throw new Error(`retry of ${o.submission.submissionId}: ${res.status}`);
-    if (o.id !== undefined && (body.id !== o.id || !res.headers.get('idempotent-replayed')))
-      throw new Error(`retry of acknowledged ${o.submission.submissionId} got a new id`);
-    o.id = body.id;
-  }
+  const retries = [...acknowledged, ...unanswered];
+  const retry = async () => {
+    for (let o = retries.pop(); o; o = retries.pop()) {
+      const res = await post(second.url, o.submission);
+      const body = (await res.json()) as { id?: string };
+      if (res.status !== 201 || !body.id)
+        throw new Error(`retry of ${o.submission.submissionId}: ${res.status}`);
+      if (o.id !== undefined && (body.id !== o.id || !res.headers.get('idempotent-replayed')))
+        throw new Error(`retry of acknowledged ${o.submission.submissionId} got a new id`);
+      o.id = body.id;
+    }
+  };
+  await Promise.all(Array.from({ length: options.inFlight ?? 20 }, retry));
   await kill(second.proc);
 
   await checkStored(path, prefix, [...outcomes.values()]);
@@ -181,16 +193,22 @@ export function post(url: string, submission: unknown): Promise<Response> {
 /**
  * Opens the file in this process and checks that every outcome with an id is stored exactly
  * once under that id, with its raw answers (minus the grid) and one long row per answer; and
- * that nothing else of this run is stored.
+ * that nothing else under `prefix` is stored. With `lostAllowed` (a damaged log) an outcome may
+ * be missing, but what is stored must still be one of them, once, unaltered. Returns the rows.
  */
-export async function checkStored(path: string, prefix: string, outcomes: Outcome[]) {
+export async function checkStored(
+  path: string,
+  prefix: string,
+  outcomes: Outcome[],
+  { lostAllowed = false } = {},
+): Promise<number> {
   const store = await openStore({ path });
   try {
     const rows = await store.query<{ id: string; client_id: string; answers: string }>(
       'SELECT id, client_id, answers::VARCHAR AS answers FROM responses WHERE starts_with(client_id, ?)',
       [prefix],
     );
-    const long = await store.query<{ response_id: string; question: string; value: number | null; text: string | null }>(
+    const long = await store.query<LongRow & { response_id: string }>(
       `SELECT response_id, question, value, text FROM answers
        WHERE response_id IN (SELECT id FROM responses WHERE starts_with(client_id, ?))
        ORDER BY response_id, question`,
@@ -198,36 +216,52 @@ export async function checkStored(path: string, prefix: string, outcomes: Outcom
     );
     const byClient = groupBy(rows, (r) => r.client_id);
     const longById = groupBy(long, (r) => r.response_id);
-    const expected = outcomes.filter((o) => o.id !== undefined);
-    for (const o of expected) {
-      const found = byClient.get(o.submission.submissionId) ?? [];
-      if (found.length !== 1)
-        throw new Error(`${o.submission.submissionId} stored ${found.length} times`);
+    let matched = 0;
+    for (const o of outcomes) {
+      const name = o.submission.submissionId;
+      const found = byClient.get(name) ?? [];
+      if (found.length > 1) throw new Error(`${name} stored ${found.length} times`);
       const [row] = found;
-      if (row!.id !== o.id) throw new Error(`${o.submission.submissionId} stored under another id`);
+      if (!row) {
+        if (o.id !== undefined && !lostAllowed) throw new Error(`acknowledged ${name} is lost`);
+        continue;
+      }
+      matched++;
+      if (o.id !== undefined && row.id !== o.id) throw new Error(`${name} stored under another id`);
       const { grid: _grid, ...answers } = o.submission.answers;
-      if (JSON.stringify(JSON.parse(row!.answers)) !== JSON.stringify(answers))
-        throw new Error(`${o.submission.submissionId}: answers differ`);
-      const stored = JSON.stringify(longById.get(row!.id)?.map(({ response_id: _, ...a }) => a) ?? []);
-      if (stored !== JSON.stringify(longAnswersOf(answers)))
-        throw new Error(`${o.submission.submissionId}: long answers differ: ${stored}`);
+      if (JSON.stringify(JSON.parse(row.answers)) !== JSON.stringify(answers))
+        throw new Error(`${name}: answers differ`);
+      const stored = (longById.get(row.id) ?? []).map(({ response_id: _, ...a }) => a);
+      if (JSON.stringify(stored) !== JSON.stringify(longAnswersOf(answers)))
+        throw new Error(`${name}: long answers differ: ${JSON.stringify(stored)}`);
     }
-    if (rows.length !== expected.length)
-      throw new Error(`${rows.length} responses stored, ${expected.length} expected`);
+    if (rows.length !== matched)
+      throw new Error(`${rows.length - matched} responses stored that were never sent`);
     return rows.length;
   } finally {
     await store.close();
   }
 }
 
+/** One long answer as the answers table holds it. */
+interface LongRow {
+  question: string;
+  value: number | null;
+  text: string | null;
+}
+
 /** The long rows a response's answers should give, by question (numbers as values, the rest as text). */
-function longAnswersOf(answers: Record<string, unknown>) {
+function longAnswersOf(answers: Record<string, unknown>): LongRow[] {
   return Object.entries(answers)
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .map(([question, value]) =>
       typeof value === 'number'
         ? { question, value, text: null }
-        : { question, value: null, text: typeof value === 'string' ? value : JSON.stringify(value) },
+        : {
+            question,
+            value: null,
+            text: typeof value === 'string' ? value : JSON.stringify(value),
+          },
     );
 }
 

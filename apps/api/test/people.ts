@@ -6,6 +6,7 @@ import { replaceRegions } from '@manyi/store/regions';
 import { openStore, type Store } from '@manyi/store/Store';
 import { createUser } from '@manyi/store/users';
 import type { User } from '@manyi/domain/user';
+import type { Instrument } from '@manyi/domain/instrument';
 import { createApp, type AppOptions } from '../src/app.ts';
 import { testInstrument } from './fixture.ts';
 
@@ -47,9 +48,13 @@ export type AccountName = keyof typeof accounts;
 /** Each account's password. */
 export const passwordOf = (name: string) => `password-of-${name}`;
 
-/** A store with the two districts, an open 2026 campaign, and the accounts (`users` by name). */
+/**
+ * A store with the two districts, an open 2026 campaign (the test resident form, and `forms`
+ * besides), and the accounts (`users` by name).
+ */
 export async function peopleStore(
   path = ':memory:',
+  forms: readonly Instrument[] = [],
 ): Promise<{ store: Store; users: Record<AccountName, User> }> {
   const store = await openStore({ path });
   await replaceRegions(store, unitsFromRegionRows(twoDistricts));
@@ -60,7 +65,8 @@ export async function peopleStore(
     closesAt: null,
     state: 'draft',
   });
-  await saveInstrument(store, 2026, testInstrument);
+  for (const instrument of [testInstrument, ...forms])
+    await saveInstrument(store, 2026, instrument);
   await setCampaignState(store, 2026, 'open');
   const entries = await Promise.all(
     Object.entries(accounts).map(async ([name, a]) => {
@@ -83,7 +89,8 @@ export async function peopleStore(
 
 /** The app on a store (options as `createApp` takes them). */
 export function appOn(store: Store, options: Omit<AppOptions, 'store'> = {}) {
-  return createApp({ store, ...options });
+  // the refusals these tests provoke on purpose are not news: the security log has its own test
+  return createApp({ store, securityLog: () => {}, ...options });
 }
 
 type App = ReturnType<typeof createApp>;

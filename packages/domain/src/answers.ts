@@ -240,7 +240,11 @@ function checkText(q: SurveyQuestion, value: unknown): string | null {
 
 /** A value cut short for a message, so an error never echoes a huge input. */
 function short(value: unknown): string {
-  const s =
-    typeof value === 'string' ? JSON.stringify(value) : String(JSON.stringify(value) ?? value);
+  let s: string;
+  try {
+    s = typeof value === 'string' ? JSON.stringify(value) : String(JSON.stringify(value) ?? value);
+  } catch {
+    s = Array.isArray(value) ? '[…]' : '{…}'; // nested too deep to print: the stack runs out
+  }
   return s.length > 40 ? `${s.slice(0, 37)}…` : s;
 }

@@ -73,7 +73,8 @@ function cronbachAlphaSql(items: string): string {
     GROUP BY measure, question
   ),
   item_variance AS (
-    SELECT i.measure, ${exactSum('(i.score - m.mean) ^ 2 / (m.n - 1)')} AS variance
+    -- no variance from a single complete response (NULL, not 0/0: NaN cannot be summed exactly)
+    SELECT i.measure, ${exactSum('(i.score - m.mean) ^ 2 / nullif(m.n - 1, 0)')} AS variance
     FROM complete_item i JOIN item_mean m USING (measure, question)
     GROUP BY i.measure
   ),
@@ -83,7 +84,7 @@ function cronbachAlphaSql(items: string): string {
     GROUP BY measure
   ),
   total_variance AS (
-    SELECT t.measure, m.n, ${exactSum('(t.total - m.mean) ^ 2')} / (m.n - 1) AS variance
+    SELECT t.measure, m.n, ${exactSum('(t.total - m.mean) ^ 2')} / nullif(m.n - 1, 0) AS variance
     FROM complete_response t JOIN total_mean m USING (measure)
     GROUP BY t.measure, m.n, m.mean
   )

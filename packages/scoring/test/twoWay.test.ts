@@ -85,6 +85,20 @@ describe('two-way evaluation', () => {
 });
 
 describe('cronbachAlpha', () => {
+  it('has no α, and no error, from a single complete response', async () => {
+    const store = await regionStore();
+    try {
+      await store.responses.appendAll([
+        ratedResponse(2026, 'resident', { subject: 'C1', grid: 'G11' }, 4),
+      ]);
+      const alphas = await cronbachAlpha(store, 2026, responseScoringOf(instruments.resident));
+      expect(alphas.length).toBeGreaterThan(0);
+      expect(alphas.every((a) => a.alpha === null)).toBe(true);
+    } finally {
+      await store.close();
+    }
+  });
+
   it('matches a hand computation in R (design-alpha.csv) to 1e-9', async () => {
     const store = await designFixtureStore();
     try {

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { listValue, timestampTZValue, type DuckDBConnection } from '@duckdb/node-api';
 import type { LongAnswer } from '@manyi/domain/answers';
 import type { ResponseSource } from '@manyi/domain/response';
+import { scrubAnswers, scrubPersonalData } from '@manyi/domain/scrubPersonalData';
 import { audit, type AuditEntry } from './audit.ts';
 import { assertYearsWritable } from './frozenYears.ts';
 import { redeemInvitations } from './invitations.ts';
@@ -268,7 +269,8 @@ export class ResponseWriter {
         if (r.startedAt) main.appendTimestampTZ(timestampTZValue(micros(r.startedAt)));
         else main.appendNull();
         main.appendTimestampTZ(timestampTZValue(micros(r.submittedAt)));
-        main.appendVarchar(JSON.stringify(r.answers));
+        // every way in (web, paper imports, entry, the demo) passes here: no phone or ID number is kept
+        main.appendVarchar(JSON.stringify(scrubAnswers(r.answers)));
         main.endRow();
         for (const a of r.long) {
           long.appendVarchar(id);
@@ -277,7 +279,7 @@ export class ResponseWriter {
           long.appendVarchar(a.question);
           if (a.value === null) long.appendNull();
           else long.appendDouble(a.value);
-          appendNullable(long, a.text);
+          appendNullable(long, a.text === null ? null : scrubPersonalData(a.text));
           long.endRow();
         }
       });

@@ -2,6 +2,7 @@ import type { MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
 import { problem } from '../../problem.ts';
 import { requestOrigin } from '../request-info/index.ts';
+import { noteCsrfRefusal } from '../security-log/index.ts';
 import { sessionCookie } from '../session/index.ts';
 
 export interface SameOriginOptions {
@@ -34,13 +35,15 @@ export function sameOriginWrites(options: SameOriginOptions = {}): MiddlewareHan
         (options.allowedOrigins ?? []).includes(origin);
     else if (site !== undefined) allowed = site === 'same-origin';
     else allowed = getCookie(c, sessionCookie) === undefined;
-    if (!allowed)
+    if (!allowed) {
+      noteCsrfRefusal(c);
       return problem(
         c,
         403,
         '请求来源不被允许,请从本系统页面操作',
         'cross-origin request refused: use the pages of this site',
       );
+    }
     return next();
   };
 }

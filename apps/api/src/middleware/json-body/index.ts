@@ -61,6 +61,20 @@ export async function jsonBody<T>(
       400,
     );
   }
+  // JSON.parse makes `__proto__` an own key, which copying the object then turns into its prototype
+  const proto = protoKeyPath(body);
+  if (proto !== null)
+    return c.json(
+      {
+        errors: [
+          {
+            field: proto || 'body',
+            message: bilingual('不允许使用键名 __proto__', 'the key __proto__ is not allowed'),
+          },
+        ],
+      },
+      400,
+    );
   const parsed = schema.safeParse(body);
   if (parsed.success) return parsed.data;
   const errors: FieldError[] = parsed.error.issues.map((issue) => {
@@ -74,4 +88,17 @@ export async function jsonBody<T>(
     return { field, message };
   });
   return c.json({ errors }, 400);
+}
+
+/** The path of the first object holding an own `__proto__` key, or null; iterative, for any depth. */
+function protoKeyPath(body: unknown): string | null {
+  const stack: [unknown, string][] = [[body, '']];
+  while (stack.length) {
+    const [value, path] = stack.pop()!;
+    if (typeof value !== 'object' || value === null) continue;
+    if (Object.hasOwn(value, '__proto__')) return path;
+    for (const [key, child] of Object.entries(value))
+      stack.push([child, path ? `${path}.${key}` : key]);
+  }
+  return null;
 }

@@ -8,6 +8,7 @@ import type { Store } from '@manyi/store/Store';
 import { regionTree, requireRole, signedInUser } from '../../middleware/access/index.ts';
 import { bodyLimitOf, jsonBody } from '../../middleware/json-body/index.ts';
 import type { AuthEnv } from '../../middleware/session/index.ts';
+import { appendOnce } from '../../appendOnce.ts';
 import { problem } from '../../problem.ts';
 import { gridQuestion } from '../surveys/index.ts';
 
@@ -47,37 +48,24 @@ export function entries(store: Store) {
           `${year} 年度测评中没有编码为 ${entry.community} 的社区/村`,
           `no community ${entry.community} in the ${year} campaign`,
         );
+      const clientId = paperClientId(year, entry.paperId);
       const checked = checkEntry(target, community.grids, entry);
       if ('errors' in checked) return c.json({ errors: checked.errors }, 400);
-
-      const clientId = paperClientId(year, entry.paperId);
-      const [stored] = await store.query<{ id: string }>(
-        'SELECT id FROM responses WHERE client_id = ?',
-        [clientId],
-      );
-      if (stored)
-        return problem(
-          c,
-          409,
-          `纸质问卷 ${entry.paperId} 已录入过`,
-          `paper questionnaire ${entry.paperId} is already entered`,
-        );
-      const [id] = await store.responses.appendAll(
-        [
-          {
-            clientId,
-            year,
-            instrument: 'resident',
-            subjectCode: entry.community,
-            raterCode: null,
-            gridCode: checked.grid,
-            source: 'paper',
-            startedAt: null,
-            submittedAt: entry.submittedAt ? new Date(entry.submittedAt) : new Date(),
-            answers: checked.answers,
-            long: target.compiled.extract(checked.answers),
-          },
-        ],
+      const id = await appendOnce(
+        store,
+        {
+          clientId,
+          year,
+          instrument: 'resident',
+          subjectCode: entry.community,
+          raterCode: null,
+          gridCode: checked.grid,
+          source: 'paper',
+          startedAt: null,
+          submittedAt: entry.submittedAt ? new Date(entry.submittedAt) : new Date(),
+          answers: checked.answers,
+          long: target.compiled.extract(checked.answers),
+        },
         {
           actor: actorOf(user),
           action: 'responses.enter',
@@ -86,6 +74,13 @@ export function entries(store: Store) {
           after: { paperId: entry.paperId, community: entry.community, grid: checked.grid },
         },
       );
+      if (!id)
+        return problem(
+          c,
+          409,
+          `纸质问卷 ${entry.paperId} 已录入过`,
+          `paper questionnaire ${entry.paperId} is already entered`,
+        );
       return c.json({ id, clientId }, 201);
     },
   );
