@@ -1,12 +1,13 @@
 // Crash safety (issue 6, point 1) against a real server process: SIGKILL at seeded random moments,
 // a damaged write-ahead log at start-up, a full disk during commit. `npm run bench -- crash` runs
 // many more kills.
-import { copyFileSync, readFileSync, statSync, truncateSync, writeFileSync } from 'node:fs';
+import { copyFileSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { expect, it } from 'vitest';
 import {
   checkStored,
   crashRun,
   crashSubmission,
+  type CrashRunFigures,
   kill,
   loadUntilKilled,
   post,
@@ -18,7 +19,7 @@ import {
 import { testStore } from './fixture.ts';
 
 it('keeps every acknowledged submission exactly once across SIGKILLs at random moments', async () => {
-  const figures = [];
+  const figures: CrashRunFigures[] = [];
   for (const seed of [1, 2, 3, 4, 5]) figures.push(await crashRun({ seed }));
   const sum = (key: 'sent' | 'acknowledged' | 'retried' | 'checked') =>
     figures.reduce((total, f) => total + f[key], 0);

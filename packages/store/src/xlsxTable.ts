@@ -17,6 +17,11 @@ export interface XlsxOptions {
  * `YYYY-MM-DD[ HH:MM:SS]`, formulas by their result.
  */
 export async function xlsxSheetRows(bytes: Uint8Array): Promise<SheetRow[]> {
+  // an empty stream leaves exceljs's reader waiting forever instead of failing
+  if (!bytes.length)
+    throw new TableRejectedError([
+      { field: 'file', message: bilingual('XLSX 文件是空的', 'the XLSX file is empty') },
+    ]);
   // the streaming reader holds one row at a time, not a model of the whole workbook
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([Buffer.from(bytes)]), {
     worksheets: 'emit',

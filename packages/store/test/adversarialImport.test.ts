@@ -155,7 +155,7 @@ it('refuses garbage and cut-off spreadsheets with TableRejectedError', async () 
             input instanceof Uint8Array ? input : good.subarray(0, input.cut % good.length);
           const before = await snapshot(regionStore);
           try {
-            await importRegions(regionStore, await readTable(bytes, format));
+            await importRegions(regionStore, await withinSeconds(readTable(bytes, format)));
             figures.imported++;
           } catch (error) {
             expectRefusal(error);
@@ -188,7 +188,8 @@ async function checkImports(
           figures.cases++;
           const before = await snapshot(store);
           try {
-            await load(await readTable(await bytesOf(table, format, variant), format));
+            const bytes = await bytesOf(table, format, variant);
+            await load(await withinSeconds(readTable(bytes, format)));
             figures.imported++;
           } catch (error) {
             expectRefusal(error);
@@ -223,4 +224,13 @@ async function snapshot(store: Store) {
             (SELECT count(*) FROM responses) AS responses,
             (SELECT count(*) FROM answers) AS answers`,
   );
+}
+
+/** The promise's value, or an error if it has not settled within 10 s (a reader that hangs). */
+function withinSeconds<T>(promise: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const hang = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error('reading the file did not finish in 10 s')), 10_000);
+  });
+  return Promise.race([promise, hang]).finally(() => clearTimeout(timer));
 }
