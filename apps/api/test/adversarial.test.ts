@@ -14,7 +14,8 @@ let app: Hono;
 const figures = { payloads: 0, accepted: 0, refused: 0, failures: 0 };
 
 beforeAll(async () => {
-  store = await testStore();
+  // no group-commit wait: thousands of submissions one after another
+  store = await testStore(':memory:', 'open', { commitDelayMs: 0 });
   app = createApp({ store });
 });
 afterAll(async () => {

@@ -5,6 +5,7 @@ import type { Instrument } from '@manyi/domain/instrument';
 import { unitsFromRegionRows, type RegionRow } from '@manyi/domain/region';
 import { saveCampaign, saveInstrument, setCampaignState } from '@manyi/store/campaigns';
 import { replaceRegions } from '@manyi/store/regions';
+import type { ResponseWriterOptions } from '@manyi/store/ResponseWriter';
 import { openStore, type Store } from '@manyi/store/Store';
 
 /** A small form with one question of each kind the server checks. */
@@ -77,8 +78,9 @@ export const testRegion: RegionRow[] = [
 export async function testStore(
   path = ':memory:',
   state: 'open' | 'draft' = 'open',
+  writer: ResponseWriterOptions = {},
 ): Promise<Store> {
-  const store = await openStore({ path });
+  const store = await openStore({ path, ...writer });
   await replaceRegions(store, unitsFromRegionRows(testRegion));
   await saveCampaign(store, {
     year: 2026,

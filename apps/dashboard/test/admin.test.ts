@@ -1,11 +1,13 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startServer, type RunningServer } from '@manyi/api/server';
 import { seedDemo } from '@manyi/demo/seedDemo';
 import { machineActor } from '@manyi/store/audit';
+import { responsesTable } from '@manyi/store/exportTables';
 import { openStore, type Store } from '@manyi/store/Store';
+import { tableBytes } from '@manyi/store/tableFile';
 import { createUser } from '@manyi/store/users';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { build } from 'vite';
@@ -34,6 +36,8 @@ let dir: string;
 let store: Store;
 let server: RunningServer;
 let browser: Browser;
+/** MANYI_PUBLIC_DIR before the test, restored after it. */
+const publicDirBefore = process.env.MANYI_PUBLIC_DIR;
 /** Every address a page asked for, to check that none left the host. */
 const requested: string[] = [];
 /** Uncaught errors in the pages' scripts. */
@@ -42,6 +46,8 @@ const pageErrors: Error[] = [];
 beforeAll(async () => {
   await build({ root: appDir, logLevel: 'warn' });
   dir = mkdtempSync(join(tmpdir(), 'manyi-admin-'));
+  // published sites go to the temp folder, not the repository's data/public
+  process.env.MANYI_PUBLIC_DIR = join(dir, 'public');
   store = await openStore({ path: join(dir, 'manyi.duckdb') });
   await seedDemo(store, {
     yearOptions: {
@@ -65,6 +71,8 @@ afterAll(async () => {
   await server?.close().catch(() => {});
   await store?.close();
   if (dir) rmSync(dir, { recursive: true, force: true });
+  if (publicDirBefore === undefined) delete process.env.MANYI_PUBLIC_DIR;
+  else process.env.MANYI_PUBLIC_DIR = publicDirBefore;
 });
 
 describe('evaluator pages', () => {
@@ -213,6 +221,149 @@ describe('evaluator pages', () => {
     }
     await phone.context().close();
   });
+
+  it(
+    'imports paper questionnaires: lists a bad file’s rows, then imports the fixed file',
+    { timeout: 60_000 },
+    async () => {
+      page = await openAdmin(1280, 800);
+      await signIn(page, evaluator.username, evaluator.password);
+      await page.locator('#campaign-table').waitFor();
+      await page.locator('#tabs a[data-view=rates]').click();
+      await page.locator('#import-form').waitFor();
+
+      // three paper questionnaires of one community, copied from stored answers under new ids
+      const stored = await responsesTable(store, 2026, 'resident');
+      const communityColumn = stored.columns.indexOf('community_code');
+      // a community with something handed out (entered above), so that it has a rate to change
+      const code = (await distribution(2026)).communities.find(
+        (c) =>
+          c.responseRate !== null &&
+          stored.rows.filter((r) => r[communityColumn] === c.code).length >= 3,
+      )!.code!;
+      const rows = stored.rows
+        .filter((r) => r[communityColumn] === code)
+        .slice(0, 3)
+        .map((r, i) => [`paper-${i + 1}`, ...r.slice(1)]);
+      expect(rows).toHaveLength(3);
+      const bad = rows.map((r, i) =>
+        i === 1 ? r.map((c, j) => (j === communityColumn ? 'X999' : c)) : r,
+      );
+      const badFile = join(dir, '纸质问卷-有错.csv');
+      writeFileSync(badFile, await tableBytes({ columns: stored.columns, rows: bad }, 'csv'));
+      const goodFile = join(dir, '纸质问卷.csv');
+      writeFileSync(goodFile, await tableBytes({ columns: stored.columns, rows }, 'csv'));
+
+      const before = communityRate(await distribution(2026), code);
+      await page.locator('#import-form input[type=file]').setInputFiles(badFile);
+      await page.locator('#import-form button[type=submit]').click();
+      const errors = page.locator('#import-form .row-errors li');
+      await expect.poll(() => errors.count()).toBe(1);
+      expect(await errors.first().getAttribute('data-row')).toBe('3');
+      expect(await errors.first().getAttribute('data-field')).toBe('community_code');
+      expect(await errors.first().textContent()).toMatch(/^第 3 行「community_code」列:.*X999/);
+      expect(await page.locator('#import-form .error').first().textContent()).toContain(
+        '未导入任何问卷',
+      );
+      expect(communityRate(await distribution(2026), code).validResponses).toBe(
+        before.validResponses,
+      );
+      await page.screenshot({ path: join(screenshotDir, 'admin-import-errors-1280x800.png') });
+      await page.setViewportSize({ width: 390, height: 844 });
+      expect(await horizontalOverflow(page)).toBe(0);
+      await page.locator('#import-form').screenshot({
+        path: join(screenshotDir, 'admin-import-errors-390x844.png'),
+      });
+      await page.setViewportSize({ width: 1280, height: 800 });
+
+      await page.locator('#import-form input[type=file]').setInputFiles(goodFile);
+      await page.locator('#import-form button[type=submit]').click();
+      await expect
+        .poll(() => page.locator('#import-form .imported').textContent())
+        .toBe('已导入 3 份问卷(1 个社区/村)。');
+      const after = communityRate(await distribution(2026), code);
+      expect(after.validResponses).toBe(before.validResponses + 3);
+      expect(after.responseRate).not.toBe(before.responseRate);
+      await page.locator('#view select[name=street]').selectOption(after.parentCode!);
+      await expect
+        .poll(() =>
+          page.locator(`table[data-level=community] tr[data-code="${code}"] td.rate`).textContent(),
+        )
+        .toBe(formatRate(after.responseRate));
+      await page.screenshot({ path: join(screenshotDir, 'admin-import-done-1280x800.png') });
+    },
+  );
+
+  it(
+    'closes the year, scores it, downloads the workbook, finalizes and publishes it',
+    { timeout: 120_000 },
+    async () => {
+      await page.locator('#tabs a[data-view=campaigns]').click();
+      await transition(page, 2026, 'closed');
+      await expect.poll(() => stateOf(page, 2026)).toBe('已结束');
+
+      await page.locator('#tabs a[data-view=yearEnd]').click();
+      await page.locator('#year-picker select').selectOption('2026');
+      await page.locator('#run-scoring:not([disabled])').click();
+      await expect
+        .poll(() => page.locator('#scoring-run dd[data-key=runId]').textContent(), {
+          timeout: 60_000,
+        })
+        .toMatch(/^\d+$/);
+      expect(
+        Number(await page.locator('#scoring-run dd[data-key=communities]').textContent()),
+      ).toBeGreaterThan(0);
+      expect(
+        Number(await page.locator('#scoring-run dd[data-key=streets]').textContent()),
+      ).toBeGreaterThan(0);
+      expect(await page.locator('#scoring-run dd[data-key=createdAt]').textContent()).toMatch(
+        /^\d{4}\/\d{2}\/\d{2}/,
+      );
+      // a year not finalized cannot be published yet
+      expect(await page.locator('#publish-year').isDisabled()).toBe(true);
+
+      const href = (await page.locator('#workbook-link').getAttribute('href'))!;
+      expect(href).toBe('/api/v1/workbook/2026.xlsx');
+      const workbook = await page.request.get(`${server.url}${href}`);
+      expect(workbook.status()).toBe(200);
+      expect(workbook.headers()['content-type']).toBe(
+        'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      );
+      const bytes = await workbook.body();
+      expect(bytes.subarray(0, 2).toString('latin1')).toBe('PK');
+      await page.screenshot({ path: join(screenshotDir, 'admin-year-end-1280x800.png') });
+
+      await page.locator('#tabs a[data-view=campaigns]').click();
+      await transition(page, 2026, 'finalized');
+      await expect.poll(() => stateOf(page, 2026)).toBe('已定稿');
+
+      await page.locator('#tabs a[data-view=yearEnd]').click();
+      await page.locator('#publish-year:not([disabled])').click();
+      const link = page.locator('#public-link a');
+      await link.waitFor({ timeout: 60_000 });
+      expect(await link.getAttribute('href')).toBe('/public/2026/');
+      expect(await page.locator('#status').textContent()).toContain('已发布 2026 年度测评结果');
+      expect(await page.locator('#run-scoring').isDisabled()).toBe(true);
+      await page.screenshot({ path: join(screenshotDir, 'admin-year-end-published-1280x800.png') });
+      await page.setViewportSize({ width: 390, height: 844 });
+      expect(await horizontalOverflow(page)).toBe(0);
+      await page.screenshot({
+        path: join(screenshotDir, 'admin-year-end-390x844.png'),
+        fullPage: true,
+      });
+
+      const site = await page.context().newPage();
+      site.on('pageerror', (error) => pageErrors.push(error));
+      const opened = await site.goto(`${server.url}/public/2026/`);
+      expect(opened?.status()).toBe(200);
+      const ranking = site.locator('table tbody tr');
+      await ranking.first().waitFor();
+      expect(await ranking.count()).toBeGreaterThan(0);
+      expect(await site.locator('table td.rank').first().textContent()).toMatch(/\d/);
+      await site.screenshot({ path: join(screenshotDir, 'public-2026-1280x800.png') });
+      await page.context().close();
+    },
+  );
 
   it('tells a throttled sign-in to wait', async () => {
     const other = await openAdmin(390, 844);

@@ -12,6 +12,40 @@ export interface Session {
   expiresAt: string;
 }
 
+/** `POST /scoring/:year`. */
+export interface ScoringRun {
+  year: number;
+  runId: number;
+  seed: number;
+  method: string;
+  createdAt: string;
+  communities: number;
+  streets: number;
+}
+
+/** `POST /campaigns/:year/publish`. */
+export interface PublishResult {
+  year: number;
+  state: 'published';
+  runId: number;
+  units: number;
+  suppressed: number;
+  url: string;
+}
+
+/** `POST /imports/:year/responses`: 201. */
+export interface ImportSummary {
+  imported: number;
+  communities: number;
+}
+
+/** One bad row of a refused import (400 `{ errors }`). */
+export interface RowError {
+  row: number;
+  field: string;
+  message: string;
+}
+
 /** A unit's row of `GET /distribution/:year`. */
 export type ResponseRateRow = Omit<ResponseRate, 'level'>;
 

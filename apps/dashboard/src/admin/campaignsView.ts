@@ -1,6 +1,6 @@
 import { isReopen, stateNames, transitions } from './lifecycleRules.ts';
 import type { AdminContext } from './AdminContext.ts';
-import { api, type Campaign, type CampaignState } from './adminApi.ts';
+import { api, type Campaign, type CampaignState, type PublishResult } from './adminApi.ts';
 import { formatTime, h } from './dom.ts';
 
 /** The button text of a transition. */
@@ -129,10 +129,14 @@ export async function campaignsView(container: HTMLElement, context: AdminContex
         return;
       }
       try {
-        const changed = await api<Campaign>('POST', `/campaigns/${campaign.year}/transition`, {
-          to,
-          ...(text ? { reason: text } : {}),
-        });
+        // publishing writes the public site as well: its own endpoint, never a bare transition
+        const changed =
+          to === 'published'
+            ? await api<PublishResult>('POST', `/campaigns/${campaign.year}/publish`)
+            : await api<Campaign>('POST', `/campaigns/${campaign.year}/transition`, {
+                to,
+                ...(text ? { reason: text } : {}),
+              });
         await redraw(`${changed.year} 年度测评已改为「${stateNames[changed.state]}」。`);
       } catch (failure) {
         error.textContent = (failure as Error).message;

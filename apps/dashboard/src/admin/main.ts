@@ -6,10 +6,16 @@ import { campaignsView } from './campaignsView.ts';
 import { loginForm } from './loginForm.ts';
 import { qualityView } from './qualityView.ts';
 import { ratesView } from './ratesView.ts';
+import { yearEndView } from './yearEndView.ts';
 import type { AdminContext } from './AdminContext.ts';
 
 /** The pages behind the tabs, by the name in the address (`#rates`). */
-const views = { campaigns: campaignsView, rates: ratesView, quality: qualityView } as const;
+const views = {
+  campaigns: campaignsView,
+  rates: ratesView,
+  quality: qualityView,
+  yearEnd: yearEndView,
+} as const;
 type ViewName = keyof typeof views;
 
 const status = document.querySelector<HTMLElement>('#status')!;

@@ -3,6 +3,7 @@ import { frozen, stateNames } from './lifecycleRules.ts';
 import type { AdminContext } from './AdminContext.ts';
 import { api, type Distribution, type ResponseRateRow } from './adminApi.ts';
 import { formatRate, h } from './dom.ts';
+import { importForm } from './importForm.ts';
 
 /**
  * 回收率: for the chosen year, handed out (invitations + paper) against valid responses per
@@ -33,6 +34,14 @@ export async function ratesView(container: HTMLElement, context: AdminContext): 
       `状态:${stateNames[campaign.state]}。回收率 = 有效答卷 ÷(邀请码 + 纸质问卷发放数);超过 100% 的(标红)说明发放数未录全。`,
       frozen(campaign.state) ? '本年度已定稿,不能再修改发放数。' : '',
     ),
+    ...(editable
+      ? [
+          importForm(year, async () => {
+            data = await api<Distribution>('GET', `/distribution/${year}`);
+            draw();
+          }),
+        ]
+      : []),
     h('h3', {}, '区/县'),
     districts,
     h('h3', {}, '街道/乡镇'),
