@@ -9,9 +9,10 @@ import { responsesTable } from '@manyi/store/exportTables';
 import { openStore, type Store } from '@manyi/store/Store';
 import { tableBytes } from '@manyi/store/tableFile';
 import { createUser } from '@manyi/store/users';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, watchPage, type PageWatch } from './browser.ts';
 import type { Distribution } from '../src/admin/adminApi.ts';
 
 // The evaluator pages as an evaluator uses them: built by Vite, served by the API's server on a
@@ -20,16 +21,6 @@ import type { Distribution } from '../src/admin/adminApi.ts';
 
 const appDir = fileURLToPath(new URL('..', import.meta.url));
 const screenshotDir = process.env.SCREENSHOT_DIR ?? join(tmpdir(), 'manyi-admin-screenshots');
-const chromiumArgs = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 const evaluator = { username: 'kpb', password: 'manyi-e2e-2026' };
 
 let dir: string;
@@ -38,10 +29,9 @@ let server: RunningServer;
 let browser: Browser;
 /** MANYI_PUBLIC_DIR before the test, restored after it. */
 const publicDirBefore = process.env.MANYI_PUBLIC_DIR;
-/** Every address a page asked for, to check that none left the host. */
-const requested: string[] = [];
-/** Uncaught errors in the pages' scripts. */
-const pageErrors: Error[] = [];
+/** Every address a page asked for (none may leave the host), every script error. */
+const watch: PageWatch = { requested: [], pageErrors: [] };
+const { requested, pageErrors } = watch;
 
 beforeAll(async () => {
   await build({ root: appDir, logLevel: 'warn' });
@@ -62,7 +52,7 @@ beforeAll(async () => {
     machineActor(),
   );
   server = await startServer({ store, port: 0, host: '127.0.0.1' });
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: chromiumArgs });
+  browser = await launchChromium();
   mkdirSync(screenshotDir, { recursive: true });
 });
 
@@ -391,12 +381,7 @@ describe('evaluator pages', () => {
 async function openAdmin(width: number, height: number): Promise<Page> {
   const context = await browser.newContext({ viewport: { width, height }, locale: 'zh-CN' });
   const page = await context.newPage();
-  page.on('request', (request) => requested.push(request.url()));
-  page.on('pageerror', (error) => pageErrors.push(error));
-  // the server's Content-Security-Policy refusing anything is reported on the console
-  page.on('console', (message) => {
-    if (/Content.Security.Policy/i.test(message.text())) pageErrors.push(new Error(message.text()));
-  });
+  watchPage(page, watch);
   await page.goto(`${server.url}/dashboard/admin.html`);
   await page.locator('#login:not([hidden]), #who:not([hidden])').first().waitFor();
   return page;

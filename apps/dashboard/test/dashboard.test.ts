@@ -5,9 +5,10 @@ import { fileURLToPath } from 'node:url';
 import { startServer, type RunningServer } from '@manyi/api/server';
 import { seedDemo } from '@manyi/demo/seedDemo';
 import { openStore, type Store } from '@manyi/store/Store';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, watchPage, type PageWatch } from './browser.ts';
 import type { LiveScores } from '../src/liveApi.ts';
 
 // The real thing: the dashboard built by Vite, served by the API's server on a DuckDB temp file
@@ -16,25 +17,14 @@ import type { LiveScores } from '../src/liveApi.ts';
 
 const appDir = fileURLToPath(new URL('..', import.meta.url));
 const screenshotDir = process.env.SCREENSHOT_DIR ?? join(tmpdir(), 'manyi-dashboard-screenshots');
-const chromiumArgs = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 let dir: string;
 let store: Store;
 let server: RunningServer;
 let browser: Browser;
-/** Every address a page asked for, to check that none left the host. */
-const requested: string[] = [];
-/** Uncaught errors in the pages' scripts. */
-const pageErrors: Error[] = [];
+/** Every address a page asked for (none may leave the host), every script error. */
+const watch: PageWatch = { requested: [], pageErrors: [] };
+const { requested, pageErrors } = watch;
 
 beforeAll(async () => {
   await build({ root: appDir, logLevel: 'warn' });
@@ -42,7 +32,7 @@ beforeAll(async () => {
   store = await openStore({ path: join(dir, 'manyi.duckdb') });
   await seedDemo(store);
   server = await startServer({ store, port: 0, host: '127.0.0.1' });
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: chromiumArgs });
+  browser = await launchChromium();
   mkdirSync(screenshotDir, { recursive: true });
 });
 
@@ -180,12 +170,7 @@ describe('dashboard', () => {
 async function openDashboard(width: number, height: number): Promise<Page> {
   const context = await browser.newContext({ viewport: { width, height }, locale: 'zh-CN' });
   const page = await context.newPage();
-  page.on('request', (request) => requested.push(request.url()));
-  page.on('pageerror', (error) => pageErrors.push(error));
-  // the server's Content-Security-Policy refusing anything is reported on the console
-  page.on('console', (message) => {
-    if (/Content.Security.Policy/i.test(message.text())) pageErrors.push(new Error(message.text()));
-  });
+  watchPage(page, watch);
   await page.goto(`${server.url}/dashboard/`);
   await page.locator('#chart figure svg circle').first().waitFor();
   return page;
