@@ -1,3 +1,5 @@
+import { CsvError, parse } from 'csv-parse/sync';
+import { stringify } from 'csv-stringify/sync';
 import { bilingual } from '@manyi/domain/messages';
 import type { SheetRow, Table } from './tableFile.ts';
 import { TableRejectedError } from './TableRejectedError.ts';
@@ -16,8 +18,8 @@ export function csvSheetRows(bytes: Uint8Array): SheetRow[] {
  * quoted where they hold a comma, quote or line break (RFC 4180).
  */
 export function csvBytes(table: Table): Uint8Array {
-  const lines = [table.columns, ...table.rows].map((cells) => cells.map(csvCell).join(','));
-  return new TextEncoder().encode('\uFEFF' + lines.map((line) => line + '\r\n').join(''));
+  const text = stringify([table.columns, ...table.rows], { bom: true, record_delimiter: '\r\n' });
+  return new TextEncoder().encode(text);
 }
 
 /** Text of the file: UTF-8 (BOM dropped), else GB18030. */
@@ -41,59 +43,26 @@ function decode(bytes: Uint8Array): string {
   }
 }
 
-/** RFC 4180 records; lenient with a stray quote inside an unquoted cell, strict about an unclosed one. */
+/**
+ * RFC 4180 records (csv-parse): lenient with a stray quote inside an unquoted cell and with rows
+ * of uneven length (the header check names those), strict about a quote never closed.
+ */
 function parseCsv(text: string): SheetRow[] {
-  const rows: SheetRow[] = [];
-  let cells: string[] = [];
-  let cell = '';
-  let quoted = false;
-  let quoteOpenedInRow = 0;
-  let i = 0;
-  const endCell = () => {
-    cells.push(cell);
-    cell = '';
-  };
-  const endRow = () => {
-    endCell();
-    rows.push({ row: rows.length + 1, cells });
-    cells = [];
-  };
-  while (i < text.length) {
-    const ch = text[i]!;
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        cell += '"';
-        i += 2;
-        continue;
-      }
-      if (ch === '"') quoted = false;
-      else cell += ch;
-      i++;
-      continue;
-    }
-    if (ch === '"' && cell === '') {
-      quoted = true;
-      quoteOpenedInRow = rows.length + 1;
-    } else if (ch === ',') endCell();
-    else if (ch === '\r' || ch === '\n') {
-      endRow();
-      if (ch === '\r' && text[i + 1] === '\n') i++;
-    } else cell += ch;
-    i++;
-  }
-  if (quoted)
+  try {
+    const records = parse(text, { relax_quotes: true, relax_column_count: true }) as string[][];
+    return records.map((cells, i) => ({ row: i + 1, cells }));
+  } catch (error) {
+    if (!(error instanceof CsvError)) throw error;
+    const row = typeof error.records === 'number' ? error.records + 1 : undefined;
     throw new TableRejectedError([
       {
-        row: quoteOpenedInRow,
+        ...(row !== undefined && { row }),
         field: 'file',
-        message: bilingual('引号没有闭合', 'a quoted cell is never closed'),
+        message:
+          error.code === 'CSV_QUOTE_NOT_CLOSED'
+            ? bilingual('引号没有闭合', 'a quoted cell is never closed')
+            : bilingual('CSV 格式无法读取', `the CSV cannot be read (${error.code})`),
       },
     ]);
-  if (cell !== '' || cells.length) endRow();
-  return rows;
-}
-
-/** One CSV cell, quoted (quotes doubled) when it must be. */
-function csvCell(text: string): string {
-  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+  }
 }
