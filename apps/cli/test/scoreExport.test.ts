@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { Instrument } from '@manyi/domain/instrument';
 import { latestResults, type YearResults } from '@manyi/scoring/latestResults';
 import { resultColumns, resultRecords } from '@manyi/scoring/resultRecords';
 import { openStore } from '@manyi/store/Store';
@@ -159,7 +160,13 @@ describe('manyi score and manyi export results', () => {
     const out = join(dir, 'results.xlsx');
     const run = ok('export', '--year', '2026', '--format', 'xlsx', '--out', out, '--db', db);
     expect(run.stdout).toContain(`已导出 2026 年度评分结果(运行编号 1,`);
-    const columns = resultColumns(results.results);
+    // dimensions headed by their names in the year's resident instrument
+    const resident = JSON.parse(
+      readFileSync(join(root, 'data/instruments/resident.json'), 'utf8'),
+    ) as Instrument;
+    const names = Object.fromEntries(resident.dimensions.map((d) => [d.code, d.name]));
+    const columns = resultColumns(results.results, names);
+    expect(columns.map((c) => c.header)).toContain(`${resident.dimensions[0]!.name}得分`);
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.readFile(out);
     const sheet = workbook.worksheets[0]!;

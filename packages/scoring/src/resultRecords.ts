@@ -11,17 +11,29 @@ export interface ResultColumn {
  * The columns of the results file (PRODUCT.md, "File formats"): one row per unit and year with
  * codes, names, n, scores, SEs, intervals, composite, stars, ranks, rank intervals and flags,
  * then each dimension's score and SE (the dimensions found in `results`, in order of first
- * appearance). Codes stay text.
+ * appearance). Codes stay text. `dimensionNames` gives the Chinese headers of the dimensions
+ * (e.g. service → 便民服务); a dimension without a name is headed by its code.
  *
  * @example resultColumns(results).map((c) => c.key) // → ['year', 'level', 'code', ...]
  */
-export function resultColumns(results: readonly UnitResult[]): ResultColumn[] {
+export function resultColumns(
+  results: readonly UnitResult[],
+  dimensionNames: Readonly<Record<string, string>> = {},
+): ResultColumn[] {
   const dimensions = [...new Set(results.flatMap((r) => Object.keys(r.dimensions)))];
   return [
     ...fixedColumns,
     ...dimensions.flatMap((d): ResultColumn[] => [
-      { key: `${d}_score`, header: `${d} 得分`, value: (r) => r.dimensions[d]?.score ?? null },
-      { key: `${d}_se`, header: `${d} 标准误`, value: (r) => r.dimensions[d]?.se ?? null },
+      {
+        key: `${d}_score`,
+        header: `${dimensionNames[d] ?? d}得分`,
+        value: (r) => r.dimensions[d]?.score ?? null,
+      },
+      {
+        key: `${d}_se`,
+        header: `${dimensionNames[d] ?? d}标准误`,
+        value: (r) => r.dimensions[d]?.se ?? null,
+      },
     ]),
   ];
 }

@@ -7,6 +7,7 @@ import { bilingual } from '@manyi/domain/messages';
 import { latestResults, type ScoringRun } from '@manyi/scoring/latestResults';
 import { resultColumns, type ResultColumn } from '@manyi/scoring/resultRecords';
 import type { UnitResult } from '@manyi/scoring/unitResult';
+import { getInstrument } from '@manyi/store/campaigns';
 import { cellOfInstant } from '@manyi/store/responseTable';
 import { tableBytes } from '@manyi/store/tableFile';
 import { dbOption, parseYear } from './import.ts';
@@ -50,7 +51,8 @@ export function resultsExportCommand(): Command {
     .action((options: ExportResultsOptions) =>
       withStore(options.db, async (open) => {
         const format = formatOf(options.out, options.format);
-        const stored = await latestResults(await open(), options.year);
+        const store = await open();
+        const stored = await latestResults(store, options.year);
         if (!stored)
           throw new Error(
             bilingual(
@@ -58,7 +60,9 @@ export function resultsExportCommand(): Command {
               `no results for ${options.year} yet: run npx manyi score --year ${options.year} first`,
             ),
           );
-        await writers[format](options.out, stored.results, stored.run);
+        const resident = await getInstrument(store, options.year, 'resident');
+        const names = Object.fromEntries((resident?.dimensions ?? []).map((d) => [d.code, d.name]));
+        await writers[format](options.out, stored.results, stored.run, names);
         console.log(
           bilingual(
             `已导出 ${options.year} 年度评分结果(运行编号 ${stored.run.runId},${stored.results.length} 行)到 ${options.out}`,
@@ -72,7 +76,12 @@ export function resultsExportCommand(): Command {
 /** Writes results in each format; each file appears whole or not at all. */
 const writers: Record<
   ResultFormat,
-  (path: string, results: UnitResult[], run: ScoringRun) => Promise<void>
+  (
+    path: string,
+    results: UnitResult[],
+    run: ScoringRun,
+    dimensionNames: Record<string, string>,
+  ) => Promise<void>
 > = {
   async csv(path, results) {
     const columns = resultColumns(results);
@@ -89,8 +98,8 @@ const writers: Record<
     );
     await writeWhole(path, `[\n${lines.join(',\n')}\n]\n`);
   },
-  async xlsx(path, results, run) {
-    await writeWhole(path, await resultsWorkbook(results, run));
+  async xlsx(path, results, run, dimensionNames) {
+    await writeWhole(path, await resultsWorkbook(results, run, dimensionNames));
   },
 };
 
@@ -98,8 +107,12 @@ const writers: Record<
  * The results workbook: sheet 1 the results (Chinese headers, bold and frozen),
  * sheet 2 the run they come from. Streamed, so a province's results fit in memory.
  */
-async function resultsWorkbook(results: UnitResult[], run: ScoringRun): Promise<Buffer> {
-  const columns = resultColumns(results);
+async function resultsWorkbook(
+  results: UnitResult[],
+  run: ScoringRun,
+  dimensionNames: Record<string, string>,
+): Promise<Buffer> {
+  const columns = resultColumns(results, dimensionNames);
   const chunks: Buffer[] = [];
   const stream = new PassThrough().on('data', (chunk: Buffer) => chunks.push(chunk));
   const ended = new Promise((resolve, reject) => stream.on('end', resolve).on('error', reject));
