@@ -1,24 +1,8 @@
 import * as Plot from '@observablehq/plot';
+import type { CommunityResidentScore } from '@manyi/domain/residentScore';
 import { fontFamily, fontSize, formatCount, formatScore } from './chartStyle.ts';
 
-/**
- * One community's resident score, as `GET /api/v1/live/:year` and `@manyi/scoring`'s
- * `LiveResidentScore` give it (structurally the same type, so charts need no database code).
- */
-export interface CommunityResidentScore {
-  code: string;
-  name: string;
-  /** 'urban' (城市社区) or 'rural' (农村社区/村). */
-  kind: string;
-  streetCode: string;
-  streetName: string;
-  districtCode: string;
-  districtName: string;
-  /** Responses counted in the score. */
-  n: number;
-  /** 0–100, null while the community has no answers. */
-  score: number | null;
-}
+export type { CommunityResidentScore };
 
 export interface ResidentScoresByStreetOptions {
   /** Only this district's communities (a district code); all when absent. */

@@ -1,21 +1,10 @@
 import { listValue } from '@duckdb/node-api';
 import type { Instrument } from '@manyi/domain/instrument';
+import type { CommunityResidentScore } from '@manyi/domain/residentScore';
 import type { Store } from '@manyi/store/Store';
 
 /** A community's provisional resident score while its campaign runs. */
-export interface LiveResidentScore {
-  code: string;
-  name: string;
-  kind: string;
-  streetCode: string;
-  streetName: string;
-  districtCode: string;
-  districtName: string;
-  /** Responses with at least one rated answer. */
-  n: number;
-  /** Plain mean of 0–100 item scores; null without answers. */
-  score: number | null;
-}
+export type LiveResidentScore = CommunityResidentScore;
 
 /**
  * The live resident score of every community of a year: the plain mean of its item scores,

@@ -1,4 +1,5 @@
 import { mkdir, rename, writeFile } from 'node:fs/promises';
+import type { CommunityResidentScore } from '@manyi/domain/residentScore';
 import { join } from 'node:path';
 import { campaignStateNames } from '@manyi/domain/campaign';
 import { bilingual } from '@manyi/domain/messages';
@@ -14,21 +15,8 @@ import {
   type PublicResults,
 } from './publicResults.ts';
 
-/**
- * One published community's resident score, shaped as `@manyi/charts`'s `CommunityResidentScore`
- * (structurally the same, so that scoring need not import charts).
- */
-export interface PublicResidentScore {
-  code: string;
-  name: string;
-  kind: string;
-  streetCode: string;
-  streetName: string;
-  districtCode: string;
-  districtName: string;
-  n: number;
-  score: number | null;
-}
+/** One published community's resident score, as the charts draw it. */
+export type PublicResidentScore = CommunityResidentScore;
 
 /** What a district's chart is drawn with: its published communities only. */
 export interface PublicChartOptions {
