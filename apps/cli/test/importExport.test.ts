@@ -4,19 +4,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { runManyi } from './runManyi.ts';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'manyi-cli-'));
 
-/** Runs `manyi ARGS` as an evaluator would, from the repository root. */
-function manyi(...args: string[]) {
-  const { status, stdout, stderr } = spawnSync('node', ['apps/cli/bin/manyi.js', ...args], {
-    cwd: root,
-    encoding: 'utf8',
-    env: { ...process.env, TZ: 'UTC' },
-  });
-  return { status, stdout, stderr };
-}
+/** Runs `manyi ARGS` (see runManyi.ts). */
+const manyi = (...args: string[]) => runManyi(args, { tz: 'UTC' });
 
 /** Gives a database a 2026 campaign in `state` with the repository's instruments (in a child: the file stays locked by its opener). */
 function openCampaign(db: string, state = 'open') {

@@ -1,25 +1,16 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { runManyi } from './runManyi.ts';
 import { openStore } from '@manyi/store/Store';
 
-const root = fileURLToPath(new URL('../../../', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'manyi-cli-invitations-'));
 const db = join(dir, 'manyi.duckdb');
 
-/** Runs `manyi ARGS` from the repository root, with `env` added (MANYI_PUBLIC_URL unset unless given). */
-function manyi(args: string[], env: Record<string, string> = {}) {
-  const { MANYI_PUBLIC_URL: _, ...inherited } = process.env;
-  const { status, stdout, stderr } = spawnSync('node', ['apps/cli/bin/manyi.js', ...args], {
-    cwd: root,
-    encoding: 'utf8',
-    env: { ...inherited, TZ: 'UTC', ...env },
-  });
-  return { status, stdout, stderr };
-}
+/** Runs `manyi ARGS` (see runManyi.ts). */
+const manyi = (args: string[], env: Record<string, string> = {}) =>
+  runManyi(args, { tz: 'UTC', env: { MANYI_PUBLIC_URL: undefined, ...env } });
 
 describe('manyi invitations issue and manyi poster', () => {
   it(

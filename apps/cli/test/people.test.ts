@@ -1,27 +1,17 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { runManyi } from './runManyi.ts';
 import { listAudit } from '@manyi/store/audit';
 import { verifyPassword } from '@manyi/store/passwords';
 import { openStore } from '@manyi/store/Store';
 import { loginRecord } from '@manyi/store/users';
 
-const root = fileURLToPath(new URL('../../../', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'manyi-cli-people-'));
 
-/** Runs `manyi ARGS` from the repository root, `input` on its stdin (a pipe, not a terminal). */
-function manyi(args: string[], input = '') {
-  const { status, stdout, stderr } = spawnSync('node', ['apps/cli/bin/manyi.js', ...args], {
-    cwd: root,
-    encoding: 'utf8',
-    input,
-    env: { ...process.env, TZ: 'UTC' },
-  });
-  return { status, stdout, stderr };
-}
+/** Runs `manyi ARGS` (see runManyi.ts). */
+const manyi = (args: string[], input = '') => runManyi(args, { input, tz: 'UTC' });
 
 describe('manyi user', () => {
   it(

@@ -1,25 +1,16 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { runManyi } from './runManyi.ts';
 import { seedDemo } from '@manyi/demo/seedDemo';
 import { listAudit } from '@manyi/store/audit';
 import { openStore } from '@manyi/store/Store';
 
-const root = fileURLToPath(new URL('../../../', import.meta.url));
 const db = join(mkdtempSync(join(tmpdir(), 'manyi-cli-quality-')), 'quality.duckdb');
 
-/** Runs `manyi ARGS --db <the test's file>` from the repository root. */
-function manyi(...args: string[]) {
-  const { status, stdout, stderr } = spawnSync(
-    'node',
-    ['apps/cli/bin/manyi.js', ...args, '--db', db],
-    { cwd: root, encoding: 'utf8', env: { ...process.env, TZ: 'Asia/Shanghai' } },
-  );
-  return { status, stdout, stderr };
-}
+/** Runs `manyi ARGS` (see runManyi.ts). */
+const manyi = (...args: string[]) => runManyi([...args, '--db', db]);
 
 describe('manyi quality', () => {
   it(

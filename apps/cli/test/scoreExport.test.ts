@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { runManyi } from './runManyi.ts';
 import type { Instrument } from '@manyi/domain/instrument';
 import { latestResults, type YearResults } from '@manyi/scoring/latestResults';
 import { resultColumns, resultRecords } from '@manyi/scoring/resultRecords';
@@ -14,15 +15,8 @@ const root = fileURLToPath(new URL('../../../', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'manyi-score-'));
 const reference = (file: string) => join(root, '../shared/reference', file);
 
-/** Runs `manyi ARGS` as an evaluator would, from the repository root. */
-function manyi(...args: string[]) {
-  const { status, stdout, stderr } = spawnSync('node', ['apps/cli/bin/manyi.js', ...args], {
-    cwd: root,
-    encoding: 'utf8',
-    env: { ...process.env, TZ: 'Asia/Shanghai' },
-  });
-  return { status, stdout, stderr };
-}
+/** Runs `manyi ARGS` (see runManyi.ts). */
+const manyi = (...args: string[]) => runManyi(args);
 
 /** Runs `manyi ARGS` and expects success, showing stderr when it fails. */
 function ok(...args: string[]) {

@@ -1,11 +1,10 @@
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import ExcelJS from 'exceljs';
 import { parseHTML } from 'linkedom';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { runManyi } from './runManyi.ts';
 import { generateRegion } from '@manyi/demo/demoRegion';
 import { seedDemo } from '@manyi/demo/seedDemo';
 import { getCampaign } from '@manyi/store/campaigns';
@@ -13,7 +12,6 @@ import { latestResults, type YearResults } from '@manyi/scoring/latestResults';
 import { publicColumns } from '@manyi/scoring/publicResults';
 import { openStore, type Store } from '@manyi/store/Store';
 
-const root = fileURLToPath(new URL('../../../', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'manyi-year-end-'));
 const db = join(dir, 'demo.duckdb');
 const site = join(dir, 'site');
@@ -22,15 +20,8 @@ const site = join(dir, 'site');
 const scriptCommunity = '<script>alert(1)</script>社区';
 const scriptStreet = `<script>alert(2)</script>"&'街道`;
 
-/** Runs `manyi ARGS` against the test database, as an evaluator would. */
-function manyi(...args: string[]) {
-  const { status, stdout, stderr } = spawnSync(
-    'node',
-    ['apps/cli/bin/manyi.js', ...args, '--db', db],
-    { cwd: root, encoding: 'utf8', env: { ...process.env, TZ: 'Asia/Shanghai' } },
-  );
-  return { status, stdout, stderr };
-}
+/** Runs `manyi ARGS` (see runManyi.ts). */
+const manyi = (...args: string[]) => runManyi([...args, '--db', db]);
 
 /** Runs `manyi ARGS` and expects success, showing stderr when it fails. */
 function ok(...args: string[]) {
