@@ -6,10 +6,15 @@ import { refusal } from './middleware/refusals/index.ts';
 import { secureResponses } from './middleware/secure-headers/index.ts';
 import { securityLog, type SecuritySink } from './middleware/security-log/index.ts';
 import { session, type AuthEnv, type AuthOptions } from './middleware/session/index.ts';
+import {
+  submissionLimit,
+  type SubmissionLimitOptions,
+} from './middleware/submission-limit/index.ts';
 import { auditLog } from './routes/audit/index.ts';
 import { auth } from './routes/auth/index.ts';
 import { campaignLifecycle } from './routes/campaign-lifecycle/index.ts';
 import { campaigns } from './routes/campaigns/index.ts';
+import { comments } from './routes/comments/index.ts';
 import { communities } from './routes/communities/index.ts';
 import { distribution } from './routes/distribution/index.ts';
 import { entries } from './routes/entries/index.ts';
@@ -21,6 +26,7 @@ import {
   type InvitationGuessOptions,
 } from './routes/invitations/InvitationGuessThrottle.ts';
 import { live } from './routes/live/index.ts';
+import { profile } from './routes/profile/index.ts';
 import { publish } from './routes/publish/index.ts';
 import { quality } from './routes/quality/index.ts';
 import { responses, type ResponsesOptions } from './routes/responses/index.ts';
@@ -42,6 +48,8 @@ export interface AppOptions extends ResponsesOptions {
   };
   /** Where security events go (failed sign-ins, refusals, rate limits): default standard error. */
   securityLog?: SecuritySink;
+  /** Submissions per client address and window: default 120 a minute (load tests raise it). */
+  submissionLimit?: Partial<Omit<SubmissionLimitOptions, 'trustProxy'>>;
 }
 
 /**
@@ -67,12 +75,18 @@ export function createApp(options: AppOptions): Hono {
     .route('/communities', communities(store))
     .route('/campaigns', campaigns(store))
     .route('/surveys', surveys(store))
+    .use(
+      '/responses',
+      submissionLimit({ ...options.submissionLimit, trustProxy: authOptions.trustProxy }),
+    )
     .route(
       '/responses',
       responses(store, { ...options, guesses, trustProxy: authOptions.trustProxy }),
     )
     .route('/live', live(store))
     .route('/results', results(store))
+    .route('/profile', profile(store))
+    .route('/comments', comments(store))
     .route('/auth', auth(store, authOptions))
     .route('/users', users(store))
     .route('/campaigns', campaignLifecycle(store))

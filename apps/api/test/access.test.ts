@@ -76,6 +76,27 @@ const rows: Row[] = [
     path: () => '/results/2026',
     expected: [401, 404, 404, 404, 403, 403],
   },
+  {
+    // not scored: 404 for those who may read it; staff only their own unit, once published
+    route: 'GET /api/v1/profile/:year{[0-9]{4}}/:code{[A-Za-z0-9_-]{1,32}}',
+    path: () => '/profile/2026/C1',
+    expected: [401, 404, 404, 404, 403, 403],
+  },
+  {
+    route: 'GET /api/v1/profile/:year{[0-9]{4}}/:code{[A-Za-z0-9_-]{1,32}}',
+    path: () => '/profile/2026/C3',
+    expected: [401, 404, 403, 404, 403, 403],
+  },
+  {
+    route: 'GET /api/v1/comments/:year{[0-9]{4}}',
+    path: () => '/comments/2026?unit=C1',
+    expected: [401, 200, 200, 200, 403, 403],
+  },
+  {
+    route: 'GET /api/v1/comments/:year{[0-9]{4}}',
+    path: () => '/comments/2026?unit=C3',
+    expected: [401, 200, 403, 200, 403, 403],
+  },
   // accounts and sessions
   {
     route: 'POST /api/v1/auth/login',
@@ -257,6 +278,16 @@ const rows: Row[] = [
     path: () => '/imports/2026/responses?instrument=resident',
     body: () => ({ rows: [] }),
     expected: [401, 415, 415, 403, 403, 403],
+  },
+  {
+    route: 'GET /api/v1/entries/:year{[0-9]{4}}/form',
+    path: () => '/entries/2026/form?community=C1',
+    expected: [401, 200, 200, 403, 403, 403],
+  },
+  {
+    route: 'GET /api/v1/entries/:year{[0-9]{4}}/form',
+    path: () => '/entries/2026/form?community=C3',
+    expected: [401, 200, 403, 403, 403, 403],
   },
   {
     route: 'POST /api/v1/entries/:year{[0-9]{4}}/responses',

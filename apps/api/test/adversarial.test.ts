@@ -16,7 +16,8 @@ const figures = { payloads: 0, accepted: 0, refused: 0, failures: 0 };
 beforeAll(async () => {
   // no group-commit wait: thousands of submissions one after another
   store = await testStore(':memory:', 'open', { commitDelayMs: 0 });
-  app = createApp({ store });
+  // thousands of payloads from one address: no submission limit here (it has its own test)
+  app = createApp({ store, submissionLimit: { perAddress: Infinity } });
 });
 afterAll(async () => {
   console.info(

@@ -10,7 +10,8 @@ const [path, flag] = process.argv.slice(2);
 if (!path) throw new Error('usage: serveForCrash.ts DBFILE [--seed]');
 try {
   const store = flag === '--seed' ? await testStore(path) : await openStore({ path });
-  const server = await startServer({ store, port: 0 });
+  // the crash runs post many submissions from one address: no submission limit here
+  const server = await startServer({ store, port: 0, submissionLimit: { perAddress: Infinity } });
   process.stdout.write(`URL ${server.url}\n`);
 } catch (error) {
   // a clear failure for the test to see: the database could not be opened or seeded

@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { campaignCommand } from './commands/campaign.ts';
+import { chartCommand } from './commands/chart.ts';
 import { estimateCommand } from './commands/estimate.ts';
 import { exportCommand } from './commands/exportData.ts';
 import { resultsExportCommand } from './commands/exportResults.ts';
@@ -32,5 +33,6 @@ program.addCommand(invitationsCommand());
 program.addCommand(posterCommand());
 program.addCommand(workbookCommand());
 program.addCommand(publishCommand());
+program.addCommand(chartCommand());
 
 await program.parseAsync(process.argv);

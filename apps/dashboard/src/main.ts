@@ -1,231 +1,245 @@
-import { formatCount } from '@manyi/charts/chartStyle';
-import { defaultMinSample, residentScoresByStreet } from '@manyi/charts/residentScoresByStreet';
+import { api, ApiError, type Campaign, type Session, type SessionUser } from './admin/adminApi.ts';
+import { loginForm } from './admin/loginForm.ts';
 import {
+  defaultResultsYear,
   defaultYear,
   fillDistrictSelect,
+  fillStreetSelect,
   fillYearSelect,
   filtersFromQuery,
   filtersToQuery,
   type DashboardFilters,
+  type PlacedUnit,
 } from './filters.ts';
-import {
-  ApiError,
-  fetchCampaigns,
-  fetchLiveScores,
-  type Campaign,
-  type LiveScores,
-} from './liveApi.ts';
-import { scoreTable } from './scoreTable.ts';
+import { dataCache } from './views/dataCache.ts';
+import { dashboardViews, type DashboardView } from './views/index.ts';
+import type { ViewContext } from './views/ViewContext.ts';
 import './style.css';
 
-/** How often the live figures are fetched again while the page is visible. */
-const refreshMs = 10_000;
+/**
+ * The leadership dashboard (`/dashboard/`): a tab per view of `views/index.ts`, chosen by the
+ * address (`#overview`), and the filters year, district, street and urban/rural above them,
+ * kept in the query so a view can be shared. Results need an evaluator or leadership session:
+ * views that need one show the sign-in form until there is one.
+ */
 
 const form = document.querySelector<HTMLFormElement>('#filters')!;
-const yearSelect = form.elements.namedItem('year') as HTMLSelectElement;
-const districtSelect = form.elements.namedItem('district') as HTMLSelectElement;
-const kindSelect = form.elements.namedItem('kind') as HTMLSelectElement;
-const liveLabel = document.querySelector<HTMLElement>('#live-label')!;
+const select = (name: string) => form.elements.namedItem(name) as HTMLSelectElement;
+const yearSelect = select('year');
+const districtSelect = select('district');
+const streetSelect = select('street');
+const kindSelect = select('kind');
 const status = document.querySelector<HTMLElement>('#status')!;
-const chart = document.querySelector<HTMLElement>('#chart')!;
-const tableSection = document.querySelector<HTMLDetailsElement>('#table-section')!;
+const tabs = document.querySelector<HTMLElement>('#tabs')!;
+const viewRoot = document.querySelector<HTMLElement>('#view')!;
+const login = document.querySelector<HTMLFormElement>('#login')!;
+const who = document.querySelector<HTMLElement>('#who')!;
+const whoName = document.querySelector<HTMLElement>('#who-name')!;
 
+const cache = dataCache();
 let filters: DashboardFilters = filtersFromQuery(location.search);
-let live: LiveScores | null = null;
-/** The last drawn data and width, so a refresh that changes nothing leaves the chart (and its tip) alone. */
-let drawn = '';
-let updatedAt: Date | null = null;
-let pending: AbortController | null = null;
+let user: SessionUser | null = null;
+let campaigns: Campaign[] = [];
+let places: PlacedUnit[] = [];
+let current: AbortController | null = null;
+let drawnWidth = 0;
 
 start();
 
-/** Loads the campaign years, then the chosen year's scores, and keeps them fresh. */
+/** Asks who is signed in and what there is to show, then draws the view the address names. */
 async function start(): Promise<void> {
-  let campaigns: Campaign[];
-  try {
-    campaigns = await fetchCampaigns();
-  } catch (error) {
-    showError(`无法加载测评年度:${messageOf(error)}`, start);
-    return;
-  }
-  if (campaigns.length === 0) {
-    showStatus('还没有任何测评年度。');
-    return;
-  }
-  if (!campaigns.some((c) => c.year === filters.year)) filters.year = defaultYear(campaigns);
-  fillYearSelect(yearSelect, campaigns, filters.year);
-  for (const select of [yearSelect, districtSelect, kindSelect]) select.disabled = false;
-  kindSelect.value = filters.kind;
+  buildTabs();
+  loginForm(login, (session) => void signedIn(session.user));
+  document.querySelector('#logout')!.addEventListener('click', () => void signOut());
+  window.addEventListener('hashchange', () => void render());
   form.addEventListener('change', onFiltersChanged);
-  setInterval(() => document.visibilityState === 'visible' && refresh(), refreshMs);
-  window.addEventListener('focus', () => refresh());
-  document.addEventListener('visibilitychange', () => {
-    if (document.visibilityState === 'visible') refresh();
-  });
-  new ResizeObserver(() => live && draw()).observe(chart);
-  await refresh();
+  try {
+    const [session, years, communities] = await Promise.all([
+      api<Session>('GET', '/auth/me').then(
+        (session) => {
+          // the year is in the address: ask for its results now, not after the other requests
+          const view = chosenView(session.user);
+          if (filters.year != null && view.needsSignIn) cache.results(filters.year).catch(() => {});
+          return session;
+        },
+        (error: unknown) => {
+          if (error instanceof ApiError && error.status === 401) return null;
+          throw error;
+        },
+      ),
+      api<Campaign[]>('GET', '/campaigns'),
+      api<PlacedUnit[]>('GET', '/communities'),
+    ]);
+    user = session?.user ?? null;
+    campaigns = years;
+    places = communities;
+  } catch (error) {
+    notify(`无法加载:${(error as Error).message}`, 'error', () => location.reload());
+    return;
+  }
+  showUser();
+  if (campaigns.length === 0) {
+    notify('还没有任何测评年度。');
+    return;
+  }
+  for (const element of [yearSelect, districtSelect, streetSelect, kindSelect]) element.disabled = false;
+  kindSelect.value = filters.kind;
+  fillPlaces();
+  new ResizeObserver(() => {
+    // a view is drawn at its width: draw again when that changed noticeably, but not for the
+    // page layout of printing, which would replace the chart being printed
+    if (matchMedia('print').matches || document.body.classList.contains('print-one')) return;
+    if (Math.abs(viewRoot.clientWidth - drawnWidth) > 24) void render();
+  }).observe(viewRoot);
+  await render();
 }
 
-/** Fetches the year's live scores and redraws; on failure keeps what is shown and says so. */
-async function refresh(): Promise<void> {
-  const year = filters.year;
+/** One link per view, in the registry's order. */
+function buildTabs(): void {
+  tabs.replaceChildren(
+    ...dashboardViews.map((view) => {
+      const link = document.createElement('a');
+      link.href = `#${view.id}`;
+      link.dataset.view = view.id;
+      link.lang = 'zh-CN';
+      link.textContent = view.title;
+      link.title = view.titleEn;
+      return link;
+    }),
+  );
+}
+
+/** The view the address names, else the first one the reader may see. */
+function chosenView(account: SessionUser | null = user): DashboardView {
+  const named = dashboardViews.find((v) => v.id === location.hash.slice(1));
+  if (named) return named;
+  return (
+    (account ? dashboardViews[0] : dashboardViews.find((v) => !v.needsSignIn)) ?? dashboardViews[0]!
+  );
+}
+
+/** Draws the chosen view for the current year and filters, aborting the one drawn before. */
+async function render(): Promise<void> {
+  const view = chosenView();
+  current?.abort();
+  const controller = (current = new AbortController());
+  for (const link of tabs.querySelectorAll<HTMLAnchorElement>('a[data-view]'))
+    link.toggleAttribute('aria-current', link.dataset.view === view.id);
+  document.title = `${view.title} · 居民满意度看板 · 满意`;
+  const year = filters.year ?? (view.needsSignIn ? defaultResultsYear(campaigns) : defaultYear(campaigns));
   if (year == null) return;
-  pending?.abort();
-  const controller = (pending = new AbortController());
-  if (!live) showStatus(`正在加载 ${year} 年的得分……`);
+  yearSelect.value = String(year);
+  viewRoot.replaceChildren();
+  if (view.needsSignIn && !user) {
+    login.hidden = false;
+    notify(`请登录后查看「${view.title}」。`);
+    return;
+  }
+  login.hidden = true;
+  notify('');
+  const root = document.createElement('div');
+  root.className = 'view-body';
+  root.dataset.view = view.id;
+  viewRoot.append(root);
+  drawnWidth = viewRoot.clientWidth;
+  const context: ViewContext = {
+    year,
+    filters: { district: filters.district, street: filters.street, kind: filters.kind },
+    campaigns,
+    user,
+    results: cache.results,
+    rates: cache.rates,
+    signal: controller.signal,
+    notify: (message, kind, retry) => {
+      if (!controller.signal.aborted) notify(message, kind, retry);
+    },
+  };
+  performance.clearMarks(`manyi:view-drawn:${view.id}`);
+  root.setAttribute('aria-busy', 'true');
   try {
-    const next = await fetchLiveScores(year, controller.signal);
+    await view.render(root, context);
     if (controller.signal.aborted) return;
-    live = next;
-    updatedAt = new Date();
-    draw();
+    root.removeAttribute('aria-busy');
+    root.dataset.drawn = 'true';
+    performance.mark(`manyi:view-drawn:${view.id}`);
   } catch (error) {
     if (controller.signal.aborted) return;
-    if (live?.year === year && updatedAt)
-      showError(
-        `刷新失败:${messageOf(error)}。仍显示 ${timeOf(updatedAt)} 的数据,稍后自动重试。`,
-        refresh,
-      );
-    else {
-      clearFigures();
-      showError(`无法加载 ${year} 年的得分:${messageOf(error)}`, refresh);
+    root.removeAttribute('aria-busy');
+    if (error instanceof ApiError && error.status === 401) {
+      signedOut();
+      return;
     }
-  } finally {
-    if (pending === controller) pending = null;
+    notify(`无法显示「${view.title}」:${(error as Error).message}`, 'error', () => void render());
   }
 }
 
-/** Applies a changed select: a new year is fetched, a new district or kind only redrawn. */
-function onFiltersChanged(): void {
-  const year = Number(yearSelect.value);
-  const yearChanged = year !== filters.year;
+/** Applies a changed select, keeps the choice in the address, and draws the view again. */
+function onFiltersChanged(event: Event): void {
+  const district = districtSelect.value;
   filters = {
-    year,
-    district: yearChanged ? filters.district : districtSelect.value,
+    year: Number(yearSelect.value) || null,
+    district,
+    // a street of another district no longer applies
+    street: event.target === districtSelect ? '' : streetSelect.value,
     kind: kindSelect.value as DashboardFilters['kind'],
   };
-  if (yearChanged) {
-    history.replaceState(null, '', `${location.pathname}${filtersToQuery(filters)}`);
-    live = null;
-    clearFigures();
-    refresh();
-  } else if (live) draw();
+  fillPlaces();
+  history.replaceState(null, '', `${location.pathname}${filtersToQuery(filters)}${location.hash}`);
+  void render();
 }
 
-/** Draws the chart, the live label and the table for the current data and filters. */
-function draw(): void {
-  if (!live) return;
-  const width = contentWidth(chart);
-  const key = JSON.stringify([live, filters.district, filters.kind, width]);
-  if (key !== drawn) {
-    drawn = key;
-    // refilled only when something changed, so a refresh does not close an open select
-    fillDistrictSelect(districtSelect, live.communities, filters.district);
-    filters.district = districtSelect.value;
-    history.replaceState(null, '', `${location.pathname}${filtersToQuery(filters)}`);
-    drawFigures(live, width);
+/** Refills the year, district and street selects for the current filters. */
+function fillPlaces(): void {
+  fillYearSelect(yearSelect, campaigns, filters.year ?? defaultYear(campaigns));
+  fillDistrictSelect(districtSelect, places, filters.district);
+  filters.district = districtSelect.value;
+  fillStreetSelect(streetSelect, places, filters.district, filters.street);
+  filters.street = streetSelect.value;
+}
+
+/** After signing in: forget what the previous account could see, and draw the view. */
+async function signedIn(account: SessionUser): Promise<void> {
+  user = account;
+  cache.clear();
+  showUser();
+  await render();
+}
+
+/** Ends the session; views that need one show the sign-in form again. */
+async function signOut(): Promise<void> {
+  try {
+    await api('POST', '/auth/logout');
+  } catch (error) {
+    notify(`退出失败:${(error as Error).message}`, 'error');
+    return;
   }
-  showLiveLabel(live, shownCommunities(live));
-  showStatus(`更新于 ${timeOf(updatedAt!)}`);
+  signedOut();
 }
 
-/** The chart, or a note when there is nothing to draw, and the table below it. */
-function drawFigures(scores: LiveScores, width: number): void {
-  const shown = shownCommunities(scores);
-  chart.replaceChildren(
-    shown.some((r) => r.score != null)
-      ? residentScoresByStreet(scores.communities, {
-          district: filters.district || null,
-          kind: filters.kind || null,
-          width,
-          title: `${scores.year}年 各街道(乡镇)社区居民满意度得分`,
-        })
-      : message('当前筛选下还没有答卷。'),
-  );
-  tableSection.hidden = shown.length === 0;
-  tableSection.querySelector('.table-scroll')!.replaceChildren(scoreTable(shown, defaultMinSample));
-  tableSection.querySelector('summary')!.textContent = `数据表(${formatCount(shown.length)}个社区)`;
+/** No session (any more): forget the figures and show the sign-in form where it is needed. */
+function signedOut(): void {
+  user = null;
+  cache.clear();
+  showUser();
+  void render();
 }
 
-/** The communities the district and kind filters let through. */
-function shownCommunities(scores: LiveScores): LiveScores['communities'] {
-  return scores.communities.filter(
-    (r) =>
-      (!filters.district || r.districtCode === filters.district) &&
-      (!filters.kind || r.kind === filters.kind),
-  );
+/** The account in the masthead, or nothing. */
+function showUser(): void {
+  who.hidden = user === null;
+  whoName.textContent = user ? `${user.displayName ?? user.username}` : '';
 }
 
-/** Says plainly that these are provisional figures, and how many responses they rest on. */
-function showLiveLabel(scores: LiveScores, shown: LiveScores['communities']): void {
-  const total = sum(scores.communities.map((r) => r.n));
-  const inView = sum(shown.map((r) => r.n));
-  const badge = document.createElement('strong');
-  badge.className = 'badge';
-  badge.textContent = scores.state === 'open' ? '实时 · 暂定' : '暂定';
-  const text =
-    scores.state === 'open'
-      ? `${scores.year}年测评进行中:已收答卷的简单平均,不是年终计分结果,每 ${refreshMs / 1000} 秒刷新。`
-      : `${scores.year}年答卷的简单平均,正式结果以年终计分为准。`;
-  const counts =
-    inView === total
-      ? `共 ${formatCount(total)} 份答卷。`
-      : `共 ${formatCount(total)} 份答卷,当前筛选 ${formatCount(inView)} 份。`;
-  liveLabel.replaceChildren(badge, ` ${text}${counts}`);
-  liveLabel.hidden = false;
-}
-
-/** Removes the chart, label and table (while a different year loads, or after an error). */
-function clearFigures(): void {
-  drawn = '';
-  chart.replaceChildren();
-  liveLabel.hidden = true;
-  tableSection.hidden = true;
-}
-
-/** A plain status line. */
-function showStatus(text: string): void {
-  status.classList.remove('error');
-  status.replaceChildren(text);
-}
-
-/** An error in the status line, with a button to try again at once. */
-function showError(text: string, retry: () => unknown): void {
-  const button = document.createElement('button');
-  button.type = 'button';
-  button.textContent = '重试';
-  button.addEventListener('click', () => retry());
-  status.classList.add('error');
-  status.replaceChildren(text, ' ', button);
-}
-
-/** A paragraph in place of the chart. */
-function message(text: string): HTMLElement {
-  const p = document.createElement('p');
-  p.className = 'empty';
-  p.textContent = text;
-  return p;
-}
-
-/** The Chinese message of an error from the API, or a general one. */
-function messageOf(error: unknown): string {
-  return error instanceof ApiError ? error.message : '发生未知错误';
-}
-
-/** A clock time such as 14:05:09. */
-function timeOf(date: Date): string {
-  return date.toLocaleTimeString('zh-CN', { hour12: false });
-}
-
-/** The width inside an element's padding: the chart is drawn at its true size, not scaled down. */
-function contentWidth(element: HTMLElement): number {
-  const style = getComputedStyle(element);
-  return Math.floor(
-    element.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight),
-  );
-}
-
-/** The sum of some counts. */
-function sum(values: readonly number[]): number {
-  return values.reduce((a, b) => a + b, 0);
+/** A message in the status line; empty hides it; `retry` adds a 重试 button. */
+function notify(message: string, kind: 'info' | 'error' = 'info', retry?: () => unknown): void {
+  status.classList.toggle('error', kind === 'error');
+  status.hidden = message === '';
+  status.replaceChildren(message);
+  if (retry) {
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.textContent = '重试';
+    button.addEventListener('click', () => retry());
+    status.append(' ', button);
+  }
 }

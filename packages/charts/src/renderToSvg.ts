@@ -25,7 +25,7 @@ export function renderToSvg<Row, Options extends { document?: Document }>(
 const svgNamespace = 'http://www.w3.org/2000/svg';
 
 /** XML markup of a node; linkedom's outerHTML leaves `<` raw inside attribute values. */
-function serialize(node: Node): string {
+export function serialize(node: Node): string {
   if (node.nodeType === 3) return escapeXml(node.textContent ?? '');
   if (node.nodeType !== 1) return '';
   const element = node as Element;

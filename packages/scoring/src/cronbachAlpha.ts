@@ -27,20 +27,26 @@ export async function cronbachAlpha(
   year: number,
   scoring: ResponseScoring,
 ): Promise<Reliability[]> {
-  const items = itemScores(year, scoring);
-  const rows = await db.query<{
-    measure: string;
-    items: number;
-    n: bigint | null;
-    alpha: number | null;
-  }>(cronbachAlphaSql(items.sql), [
-    ...items.params,
-    listValue(scoring.measures.map((m) => m.code)),
-    listValue(scoring.measures.map((m) => m.items.length)),
-    year,
-    scoring.instrument,
-  ]);
-  return rows.map((r) => ({ ...r, n: Number(r.n ?? 0) }));
+  // one measure per query: α of a measure uses no other, and a province's responses × measures
+  // grouped at once held several GB (one measure's ~2 million groups are a fifth of that)
+  const reliability: Reliability[] = [];
+  for (const measure of [...scoring.measures].sort((a, b) => (a.code < b.code ? -1 : 1))) {
+    const items = itemScores(year, { instrument: scoring.instrument, measures: [measure] });
+    const rows = await db.query<{
+      measure: string;
+      items: number;
+      n: bigint | null;
+      alpha: number | null;
+    }>(cronbachAlphaSql(items.sql), [
+      ...items.params,
+      listValue([measure.code]),
+      listValue([measure.items.length]),
+      year,
+      scoring.instrument,
+    ]);
+    reliability.push(...rows.map((r) => ({ ...r, n: Number(r.n ?? 0) })));
+  }
+  return reliability;
 }
 
 /** α per measure over item scores. */

@@ -14,11 +14,6 @@ import type { ResponseScoring } from './responseScoring.ts';
  */
 export function itemScores(year: number, scoring: ResponseScoring): SqlSource {
   const items = scoring.measures.flatMap((m) => m.items.map((item) => ({ measure: m.code, item })));
-  const notApplicable = items.flatMap(({ item }) =>
-    item.notApplicable
-      .filter((v): v is number => typeof v === 'number')
-      .map((value) => ({ question: item.question, value })),
-  );
   return {
     sql: itemScoresSql,
     params: [
@@ -26,25 +21,27 @@ export function itemScores(year: number, scoring: ResponseScoring): SqlSource {
       listValue(items.map((i) => i.item.question)),
       listValue(items.map((i) => i.item.min)),
       listValue(items.map((i) => i.item.max)),
-      // as JSON: DuckDB cannot bind an empty list without a declared type, and most items have none
-      JSON.stringify(notApplicable.map((n) => n.question)),
-      JSON.stringify(notApplicable.map((n) => n.value)),
+      // each item's numeric 不了解/不适用 values, as JSON: DuckDB cannot bind an empty list without
+      // a declared type, and most items have none
+      JSON.stringify(
+        items.map(({ item }) => item.notApplicable.filter((v): v is number => typeof v === 'number')),
+      ),
       year,
       scoring.instrument,
     ],
   };
 }
 
+// The 不了解 values are a list on each item, checked with list_contains: an anti-join against a
+// table of them cost more than the rest of the item scoring on a province's answers.
 const itemScoresSql = `
   WITH measure_item AS (
     SELECT unnest(?::VARCHAR[]) AS measure, unnest(?::VARCHAR[]) AS question,
-           unnest(?::DOUBLE[]) AS lo, unnest(?::DOUBLE[]) AS hi
-  ),
-  not_applicable AS (
-    SELECT unnest(CAST(?::JSON AS VARCHAR[])) AS question, unnest(CAST(?::JSON AS DOUBLE[])) AS value
+           unnest(?::DOUBLE[]) AS lo, unnest(?::DOUBLE[]) AS hi,
+           unnest(CAST(?::JSON AS DOUBLE[][])) AS not_applicable
   )
   SELECT a.response_id, m.measure, a.question, 100 * (a.value - m.lo) / (m.hi - m.lo) AS score
   FROM answers a
   JOIN measure_item m ON m.question = a.question
   WHERE a.year = ? AND a.instrument = ? AND a.value BETWEEN m.lo AND m.hi
-    AND NOT EXISTS (SELECT 1 FROM not_applicable n WHERE n.question = a.question AND n.value = a.value)`;
+    AND NOT list_contains(m.not_applicable, a.value)`;

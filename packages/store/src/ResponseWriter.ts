@@ -30,6 +30,8 @@ export interface NewResponse {
   long: LongAnswer[];
   /** The hash of the one-time invitation it came with: marked used in the same transaction. */
   invitationHash?: string | null;
+  /** The submitting device as `deviceHash` keeps it (salted per campaign), for web submissions. */
+  deviceHash?: string | null;
 }
 
 /** What storing a response gave: its id, and whether it was there already (a retry). */
@@ -295,6 +297,20 @@ export class ResponseWriter {
       main.closeSync();
       long.closeSync();
     }
+    await this.appendDevices(responses, ids);
+  }
+
+  /** The device hashes of those responses that have one (the quality check's repeated devices). */
+  private async appendDevices(responses: readonly NewResponse[], ids: readonly string[]) {
+    const hashed = responses.flatMap((r, i) => (r.deviceHash ? [i] : []));
+    if (!hashed.length) return;
+    await this.db.run(
+      'INSERT INTO response_devices SELECT unnest(?::VARCHAR[]), unnest(?::VARCHAR[])',
+      [
+        listValue(hashed.map((i) => ids[i]!)),
+        listValue(hashed.map((i) => responses[i]!.deviceHash!)),
+      ],
+    );
   }
 }
 

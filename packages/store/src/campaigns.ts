@@ -11,6 +11,7 @@ import {
 import { bilingual } from '@manyi/domain/messages';
 import { audit, systemActor, type Actor } from './audit.ts';
 import { CampaignStateError } from './CampaignStateError.ts';
+import { addCampaignSalt } from './deviceHash.ts';
 import { assertYearsWritable } from './frozenYears.ts';
 import type { Store } from './Store.ts';
 
@@ -74,6 +75,7 @@ export async function createCampaign(
       created.closesAt,
       created.state,
     ]);
+    await addCampaignSalt(db, created.year); // the secret its device hashes use
     await audit(db, {
       actor,
       action: 'campaign.create',

@@ -2,23 +2,27 @@ import { CsvError, parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import { bilingual } from '@manyi/domain/messages';
 import type { SheetRow, Table } from './tableFile.ts';
+import { guardFormula, unguardFormula } from './formulaGuard.ts';
 import { TableRejectedError } from './TableRejectedError.ts';
 
 /**
  * The records of a CSV file (RFC 4180), each cell as written. UTF-8 with or without a BOM; a file
  * that is not valid UTF-8 is read as GB18030, the encoding Chinese Excel's plain "CSV" uses.
  * Row numbers count records, as Excel shows them (a quoted line break stays inside its row).
+ * The apostrophe `csvBytes` puts before a formula-like cell is dropped again.
  */
 export function csvSheetRows(bytes: Uint8Array): SheetRow[] {
-  return parseCsv(decode(bytes));
+  return parseCsv(decode(bytes)).map(({ row, cells }) => ({ row, cells: cells.map(unguardFormula) }));
 }
 
 /**
  * A table as CSV bytes: UTF-8 with a BOM (so Excel opens Chinese right), CRLF line ends, cells
- * quoted where they hold a comma, quote or line break (RFC 4180).
+ * quoted where they hold a comma, quote or line break (RFC 4180). A cell a spreadsheet would run
+ * as a formula gets a leading apostrophe (`guardFormula`).
  */
 export function csvBytes(table: Table): Uint8Array {
-  const text = stringify([table.columns, ...table.rows], { bom: true, record_delimiter: '\r\n' });
+  const records = [table.columns, ...table.rows].map((cells) => cells.map(guardFormula));
+  const text = stringify(records, { bom: true, record_delimiter: '\r\n' });
   return new TextEncoder().encode(text);
 }
 

@@ -244,4 +244,20 @@ export const migrations: readonly { version: number; name: string; sql: string }
       );
     `,
   },
+  {
+    version: 6,
+    name: 'a salt per campaign for device hashes',
+    sql: `
+      -- the secret each campaign hashes client addresses with (device_hash in response_devices):
+      -- the same device hashes alike within a campaign, so repeated devices are found, and
+      -- differently in the next one, so devices cannot be followed from year to year. Its own
+      -- table, not a column of campaigns, so that nothing that reads campaigns can show it.
+      -- Made when the campaign is created (or, for campaigns older than this table, at its
+      -- first submission).
+      CREATE TABLE campaign_salts (
+        year INTEGER PRIMARY KEY,
+        salt VARCHAR NOT NULL
+      );
+    `,
+  },
 ];

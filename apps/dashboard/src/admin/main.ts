@@ -1,3 +1,4 @@
+import type { Role } from '@manyi/domain/user';
 import { roleLabels } from './lifecycleRules.ts';
 import '../style.css';
 import './admin.css';
@@ -9,14 +10,29 @@ import { ratesView } from './ratesView.ts';
 import { yearEndView } from './yearEndView.ts';
 import type { AdminContext } from './AdminContext.ts';
 
-/** The pages behind the tabs, by the name in the address (`#rates`). */
+/**
+ * The pages behind the tabs, by the name in the address (`#rates`). The two with a SurveyJS form
+ * load it when first opened, so that the other pages do without its megabyte.
+ */
 const views = {
   campaigns: campaignsView,
   rates: ratesView,
   quality: qualityView,
+  entry: async (container: HTMLElement, context: AdminContext) =>
+    (await import('./entryView.ts')).entryView(container, context),
+  twoWay: async (container: HTMLElement, context: AdminContext) =>
+    (await import('./twoWayView.ts')).twoWayView(container, context),
   yearEnd: yearEndView,
 } as const;
 type ViewName = keyof typeof views;
+
+/** The tabs each role sees, the first one its start page: staff fill their two-way forms only. */
+const viewsOf: Record<Role, readonly ViewName[]> = {
+  evaluator: ['campaigns', 'rates', 'quality', 'entry', 'yearEnd'],
+  leadership: ['campaigns', 'rates', 'quality', 'yearEnd'],
+  street_staff: ['twoWay'],
+  community_staff: ['twoWay'],
+};
 
 const status = document.querySelector<HTMLElement>('#status')!;
 const who = document.querySelector<HTMLElement>('#who')!;
@@ -55,6 +71,9 @@ async function signedIn(account: SessionUser): Promise<void> {
     account.scope === null ? '全市' : `范围 ${account.scope}`
   }`;
   who.hidden = false;
+  staffHeading(account.role);
+  for (const link of tabs.querySelectorAll<HTMLAnchorElement>('a[data-view]'))
+    link.hidden = !viewsOf[account.role].includes(link.dataset.view as ViewName);
   tabs.hidden = false;
   await reloadCampaigns();
   await render();
@@ -92,11 +111,12 @@ async function reloadCampaigns(): Promise<void> {
   );
 }
 
-/** Draws the page the address names (测评管理 by default). */
+/** Draws the page the address names, else the role's start page. */
 async function render(): Promise<void> {
   if (!user) return;
-  const name: ViewName =
-    location.hash.slice(1) in views ? (location.hash.slice(1) as ViewName) : 'campaigns';
+  const allowed = viewsOf[user.role];
+  const asked = location.hash.slice(1) as ViewName;
+  const name: ViewName = allowed.includes(asked) ? asked : allowed[0]!;
   for (const link of tabs.querySelectorAll<HTMLAnchorElement>('a[data-view]'))
     link.toggleAttribute('aria-current', link.dataset.view === name);
   yearPicker.hidden = name === 'campaigns' || campaigns.length === 0;
@@ -119,6 +139,17 @@ async function render(): Promise<void> {
     if (error instanceof ApiError && error.status === 401) signedOut();
     notify((error as Error).message, 'error');
   }
+}
+
+/** Street and community staff only fill forms here: the masthead says so, not 考评办. */
+function staffHeading(role: Role): void {
+  if (role !== 'street_staff' && role !== 'community_staff') return;
+  const heading = document.querySelector<HTMLElement>('.admin-masthead h1')!;
+  heading.replaceChildren('双向评价填报 ');
+  heading.append(
+    Object.assign(document.createElement('span'), { className: 'en', textContent: 'Staff' }),
+  );
+  document.title = '双向评价填报 · 满意';
 }
 
 /** A message in the status line; empty hides it. */

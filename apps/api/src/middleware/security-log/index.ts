@@ -89,11 +89,19 @@ export function noteCsrfRefusal(c: Context): void {
   refusedByCsrf.add(c.req.raw);
 }
 
+const refusedByRateLimit = new WeakSet<Request>();
+
+/** Marks a request a rate limit refused, so that its 429 is logged as `rate.limited`. */
+export function noteRateLimit(c: Context): void {
+  refusedByRateLimit.add(c.req.raw);
+}
+
 /** The event an answer stands for, or undefined for an ordinary one. */
 function eventOf(c: Context<AuthEnv>): SecurityEventName | undefined {
   const { status } = c.res;
   const login = c.req.method === 'POST' && /\/auth\/login$/.test(c.req.path);
   if (refusedByCsrf.has(c.req.raw)) return 'csrf.refused';
+  if (refusedByRateLimit.has(c.req.raw)) return 'rate.limited';
   if (status === 429)
     return login
       ? 'login.throttled'

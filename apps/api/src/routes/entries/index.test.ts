@@ -102,3 +102,38 @@ describe('POST /api/v1/entries/:year/responses', () => {
     expect((await enter('city', paper('0006'))).status).toBe(409);
   });
 });
+
+describe('GET /api/v1/entries/:year/form', () => {
+  const form = (who: AccountName, path: string) =>
+    call(app, 'GET', `/entries/${path}`, { cookie: cookies[who] });
+
+  it('gives the year’s resident form of a community and its paper count, also once frozen', async () => {
+    const res = await form('east', '2026/form?community=C1');
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as {
+      state: string;
+      community: Record<string, string>;
+      entered: number;
+      survey: { title: string; description: string };
+    };
+    expect(body.state).toBe('finalized');
+    expect(body.community).toEqual({
+      code: 'C1',
+      name: 'C1社区',
+      streetName: 'S1街道',
+      districtName: 'D1区',
+    });
+    // 0001, 0007 and 0005 above; 0004 went to C3
+    expect(body.entered).toBe(3);
+    expect(body.survey.title).toBe('2026年度测评');
+    expect(body.survey.description).toBe('C1社区 · S1街道 · D1区');
+  });
+
+  it('answers 403 outside the region and 404 for an unknown community or year', async () => {
+    expect((await form('east', '2026/form?community=C3')).status).toBe(403);
+    expect((await form('boss', '2026/form?community=C1')).status).toBe(403);
+    expect((await form('city', '2026/form?community=C9')).status).toBe(404);
+    expect((await form('city', '2026/form')).status).toBe(404);
+    expect((await form('city', '2030/form?community=C1')).status).toBe(404);
+  });
+});

@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { bilingual, type FieldError } from '@manyi/domain/messages';
 import { submissionSchema, type Submission } from '@manyi/domain/response';
+import { campaignSalt, deviceHash } from '@manyi/store/deviceHash';
 import { findCommunity } from '@manyi/store/regions';
 import type { Store } from '@manyi/store/Store';
 import { openSurvey, type OpenSurvey, type SurveyCommunity } from '../../openSurvey.ts';
@@ -24,10 +25,19 @@ export interface ResponsesOptions {
  * `POST /responses`: a resident's submission. Checked in full on the server (SurveyJS's client
  * check lets an out-of-range rating through), stored by group commit, acknowledged with 201 only
  * after its commit. A retry with the same `submissionId` gets the first id back and stores nothing.
+ * The device is kept only as a hash salted with the campaign's own salt (`deviceHash`).
  */
 export function responses(store: Store, options: ResponsesOptions = {}) {
   const maxSize = options.maxBodyBytes ?? 64 * 1024;
   const guesses = options.guesses ?? new InvitationGuessThrottle();
+  // a campaign's salt never changes: read once per year, not per submission
+  const salts = new Map<number, Promise<string>>();
+  const saltOf = (year: number) => {
+    const salt = salts.get(year) ?? campaignSalt(store, year);
+    salts.set(year, salt);
+    salt.catch(() => salts.delete(year));
+    return salt;
+  };
   return new Hono().post('/', bodyLimitOf(maxSize), async (c) => {
     const submission = await jsonBody(c, submissionSchema, submissionFieldNames);
     if (submission instanceof Response) return submission;
@@ -55,13 +65,14 @@ export function responses(store: Store, options: ResponsesOptions = {}) {
     const checked = checkAnswers(survey, community, submission);
     if ('errors' in checked) return c.json({ errors: checked.errors }, 400);
 
+    const address = clientAddress(c, options.trustProxy);
     let invitationHash: string | null = null;
     if (submission.invitation !== undefined) {
       const hash = await submissionInvitation(
         c,
         store,
         guesses,
-        clientAddress(c, options.trustProxy),
+        address,
         {
           token: submission.invitation,
           communityCode: community.code,
@@ -73,6 +84,14 @@ export function responses(store: Store, options: ResponsesOptions = {}) {
       invitationHash = hash;
     }
 
+    const device =
+      address === 'unknown' // no socket (app.request): no device to tell apart
+        ? null
+        : deviceHash(
+            await saltOf(survey.campaign.year),
+            address,
+            c.req.header('user-agent') ?? '',
+          );
     const stored = await store.responses.submit({
       clientId: submission.submissionId,
       year: survey.campaign.year,
@@ -86,6 +105,7 @@ export function responses(store: Store, options: ResponsesOptions = {}) {
       answers: checked.answers, // the grid is kept in its own column
       long: survey.resident.extract(checked.answers),
       invitationHash,
+      deviceHash: device,
     });
     if (stored.duplicate) c.header('Idempotent-Replayed', 'true');
     return c.json({ id: stored.id }, 201);

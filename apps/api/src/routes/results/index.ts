@@ -5,6 +5,7 @@ import type { Store } from '@manyi/store/Store';
 import { regionTree, requireRole, signedInUser } from '../../middleware/access/index.ts';
 import type { AuthEnv } from '../../middleware/session/index.ts';
 import { problem } from '../../problem.ts';
+import { isPublished, isStaff, staffRows } from './staffView.ts';
 
 /**
  * `GET /results/:year`: the results of the year's latest scoring run, as stored (reading never
@@ -12,13 +13,27 @@ import { problem } from '../../problem.ts';
  * community (streets first, then communities, in code order), each a `UnitResult`. 404 when the
  * year has not been scored. For evaluators and leadership, each seeing the units of its region:
  * these are the full figures, small groups included; the public reads the published site.
+ *
+ * Street and community staff (issue 5 §3) read only a published year (403 before): `rows` holds
+ * their own unit's stored result whole, first, then every other unit the public site shows (the
+ * same suppression: under 10 responses, or a district under 10) with only its public figures
+ * (`publishedFigures`: no SE, dimension, rating, burden or change; scores to one decimal); `own`
+ * names their unit (absent for everyone else, whose rows are all whole).
  */
 export function results(store: Store) {
   return new Hono<AuthEnv>().get(
     '/:year{[0-9]{4}}',
-    requireRole('evaluator', 'leadership'),
+    requireRole('evaluator', 'leadership', 'street_staff', 'community_staff'),
     async (c) => {
       const year = Number(c.req.param('year'));
+      const user = signedInUser(c);
+      if (isStaff(user) && !(await isPublished(store, year)))
+        return problem(
+          c,
+          403,
+          `${year} 年度结果尚未公布,工作人员只能查看已公布年度的结果`,
+          `the ${year} results are not published yet: staff read published years only`,
+        );
       const stored = await latestResults(store, year);
       if (!stored)
         return problem(
@@ -28,9 +43,12 @@ export function results(store: Store) {
           `no results for ${year} yet (run manyi score first)`,
         );
       const { run, results: all } = stored;
-      const user = signedInUser(c);
+      const own = isStaff(user) ? user.scope : null;
       const tree = await regionTree(store);
-      const rows = all.filter((r) => canSee(user, r.code, tree));
+      const rows =
+        own === null
+          ? all.filter((r) => canSee(user, r.code, tree))
+          : await staffRows(store, year, own);
       // a new run replaces what a reader saw
       c.header('Cache-Control', 'no-store');
       return c.json({
@@ -39,6 +57,7 @@ export function results(store: Store) {
         createdAt: run.createdAt.toISOString(),
         method: run.method,
         seed: run.seed,
+        ...(own !== null && { own }),
         rows,
       });
     },

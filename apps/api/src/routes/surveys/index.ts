@@ -36,7 +36,11 @@ export function surveys(store: Store) {
 }
 
 /** The instrument's form for one community: its title, and the grid question when there is a choice. */
-function residentForm(form: Record<string, unknown>, title: string, community: SurveyCommunity) {
+export function residentForm(
+  form: Record<string, unknown>,
+  title: string,
+  community: SurveyCommunity,
+) {
   const survey = structuredClone(form) as Record<string, unknown> & {
     pages?: { elements?: unknown[] }[];
   };

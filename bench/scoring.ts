@@ -1,0 +1,208 @@
+// `npm run bench -- scoring [--communities 20000] [--responses 2000000]
+//   [--city-communities 2000] [--city-responses 200000] [--no-r]`
+//
+// Issue 7's scoring figures. A generated province-size year in a temporary DuckDB file, scored by
+// `manyi score` (the real CLI, a child process: wall time, peak RSS, time per step from its
+// progress lines) against the floor: one DuckDB GROUP BY scan of the same answers in a fresh
+// process on the same file, run before and after the score. Goals: ≤ 3× the floor, peak RSS
+// ≤ 3 GB. Then, where Rscript with the survey package exists, a city-size year scored the same
+// way, and Manyi's resident estimator against R's svymean per community on the same respondents:
+// scores and SEs must agree to 1e-6 (exit 1 otherwise); goal: Manyi ≥ 20× faster.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { printTable } from './ingest/printTable.ts';
+import { againstR, tolerance, type AgainstR } from './scoring/againstR.ts';
+import { generatedYear, type GeneratedYear } from './scoring/generatedYear.ts';
+import { measuredRun, type MeasuredRun } from './scoring/measuredRun.ts';
+
+const { values } = parseArgs({
+  options: {
+    communities: { type: 'string', default: '20000' },
+    responses: { type: 'string', default: '2000000' },
+    'city-communities': { type: 'string', default: '2000' },
+    'city-responses': { type: 'string', default: '200000' },
+    'no-r': { type: 'boolean', default: false },
+  },
+});
+const province = { communities: count('communities'), responses: count('responses') };
+const city = { communities: count('city-communities'), responses: count('city-responses') };
+const goals = { floorRatio: 3, peakRss: 3 * 1024 ** 3, againstR: 20 };
+const repoRoot = new URL('../', import.meta.url).pathname;
+
+// Bounded whatever happens: ~1.5 ms per generated and scored response (4× what this machine
+// takes under load), plus a margin for R and the floors.
+const limitSeconds = Math.round(300 + 0.0015 * (province.responses + city.responses));
+const dir = mkdtempSync(join(tmpdir(), 'manyi-bench-scoring-'));
+setTimeout(() => {
+  console.error(`scoring: still running after ${limitSeconds} s, stopping`);
+  rmSync(dir, { recursive: true, force: true });
+  process.exit(2);
+}, limitSeconds * 1000).unref();
+
+try {
+  process.exitCode = (await main()) ? 0 : 1;
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
+
+/** Generates, scores, compares; false if a run failed or Manyi and R disagree. */
+async function main(): Promise<boolean> {
+  console.log(
+    `scoring: Node ${process.version}, ${cpus().length} cores, load ${loadavg()[0]!.toFixed(1)}`,
+  );
+  const provinceRun = await scoredYear('province', province, join(dir, 'province.duckdb'));
+  let ok = provinceRun.ok;
+
+  const r = values['no-r'] ? 'skipped (--no-r)' : rAvailable();
+  if (r !== true) {
+    console.log(`\nManyi against R: skipped, ${r}`);
+    return ok;
+  }
+  const cityPath = join(dir, 'city.duckdb');
+  const cityRun = await scoredYear('city', city, cityPath);
+  ok &&= cityRun.ok;
+  console.log('\nManyi against R (survey) on the city year’s valid resident respondents…');
+  const comparison = await againstR(cityPath, cityRun.year.year, dir);
+  ok &&= printAgainstR(comparison);
+  console.log(`\nload after the runs ${loadavg()[0]!.toFixed(1)}`);
+  return ok;
+}
+
+/**
+ * Generates a year of `size`, then floor, `manyi score`, floor again on its file; prints the
+ * figures. ok is false if the score failed or scored another number of communities.
+ */
+async function scoredYear(
+  label: string,
+  size: { communities: number; responses: number },
+  path: string,
+): Promise<{ ok: boolean; year: GeneratedYear }> {
+  console.log(
+    `\n${label}: generating ~${size.communities} communities, ~${size.responses} responses…`,
+  );
+  const year = await generatedYear(path, size, (stored) => {
+    if (stored % 500_000 < 20_000) console.log(`  ${stored} responses stored`);
+  });
+  console.log(
+    `${label}: ${year.communities} communities, ${year.responses} responses, ` +
+      `${year.answers} answers, generated in ${year.seconds.toFixed(0)} s`,
+  );
+  const floorBefore = await floor(path, year.year);
+  const score = await measuredRun(
+    process.execPath,
+    ['apps/cli/bin/manyi.js', 'score', '--year', String(year.year), '--db', path],
+    { cwd: repoRoot, env: { ...process.env, TZ: 'Asia/Shanghai' }, limitSeconds },
+  );
+  const floorAfter = await floor(path, year.year);
+  const scored = /(\d+) communities/.exec(score.stdout)?.[1];
+  const ok = score.status === 0 && Number(scored) === year.communities;
+  if (!ok)
+    console.log(
+      `${label}: manyi score FAILED (exit ${score.status}, scored ${scored} of ` +
+        `${year.communities} communities)\n${score.stderr.slice(-2000)}`,
+    );
+  const best = Math.min(floorBefore.seconds, floorAfter.seconds);
+  console.log();
+  printTable([
+    [label, 'wall s', 'peak RSS', '÷ floor', 'goal'],
+    [
+      'manyi score (whole command)',
+      score.seconds.toFixed(1),
+      gigabytes(score.peakRss),
+      (score.seconds / best).toFixed(1) + '×',
+      `≤ ${goals.floorRatio}×, ≤ ${gigabytes(goals.peakRss)}`,
+    ],
+    ...steps(score).map(([step, seconds]) => [`  ${step}`, seconds.toFixed(1), '', '', '']),
+    ['floor, before', floorBefore.seconds.toFixed(1), gigabytes(floorBefore.peakRss), '', ''],
+    ['floor, after', floorAfter.seconds.toFixed(1), gigabytes(floorAfter.peakRss), '', ''],
+  ]);
+  console.log(
+    `${label}: ${ok ? 'scored every community' : 'FAILED'}; ` +
+      `peak RSS ${score.peakRss <= goals.peakRss ? 'within' : 'PAST'} its goal, ` +
+      `time ${score.seconds / best <= goals.floorRatio ? 'within' : 'PAST'} its goal`,
+  );
+  return { ok, year };
+}
+
+/** The floor: `floor.ts` in a fresh process on the file. */
+async function floor(path: string, year: number): Promise<MeasuredRun> {
+  const run = await measuredRun(
+    process.execPath,
+    ['--import', 'tsx', new URL('./scoring/floor.ts', import.meta.url).pathname, path, String(year)],
+    { cwd: repoRoot, limitSeconds },
+  );
+  if (run.status !== 0) throw new Error(`the floor query failed: ${run.stderr}`);
+  return run;
+}
+
+/**
+ * Seconds per step of the scoring run, from the arrival of the CLI's progress lines
+ * (`[2/6] 居民满意度 / resident scores…`): start-up before the first, each step to the next, the
+ * last step to the process's exit.
+ */
+function steps(run: MeasuredRun): [string, number][] {
+  const marks = run.stderrLines.flatMap(({ at, text }) => {
+    const step = /^\[\d+\/\d+\] .*\/ (.*)…$/.exec(text)?.[1];
+    return step ? [{ at, step }] : [];
+  });
+  if (!marks.length) return [];
+  return [
+    ['start-up (Node, tsx, open the file)', marks[0]!.at],
+    ...marks.map((m, i): [string, number] => [m.step, (marks[i + 1]?.at ?? run.seconds) - m.at]),
+  ];
+}
+
+/** true, or why R cannot be used. */
+function rAvailable(): true | string {
+  const r = spawnSync('Rscript', ['-e', 'suppressMessages(library(survey))'], { encoding: 'utf8' });
+  if (r.error) return 'Rscript is not installed';
+  if (r.status !== 0) return 'R has no survey package';
+  return true;
+}
+
+/** Prints the comparison; false if the estimates disagree. */
+function printAgainstR(c: AgainstR): boolean {
+  console.log(`${c.respondents} respondents, ${c.communities} communities\n`);
+  const ratio = (seconds: number) => (c.rComputation / seconds).toFixed(1) + '×';
+  printTable([
+    ['', 'seconds', 'R computation ÷ this', 'goal'],
+    ['R: svymean per community (computation)', c.rComputation.toFixed(2), '', ''],
+    ['R: the whole Rscript run', c.rTotal.toFixed(2), '', ''],
+    [
+      'Manyi, same respondents file, overall score',
+      c.manyiFromFile.toFixed(2),
+      ratio(c.manyiFromFile),
+      `≥ ${goals.againstR}×`,
+    ],
+    [
+      'Manyi, from the answers, every measure (as scoring)',
+      c.manyiFromAnswers.toFixed(2),
+      ratio(c.manyiFromAnswers),
+      '',
+    ],
+  ]);
+  const agree =
+    c.maxScoreDifference <= tolerance && c.maxSeDifference <= tolerance && !c.unmatched.length;
+  console.log(
+    `\nlargest difference: score ${c.maxScoreDifference.toExponential(1)}, ` +
+      `SE ${c.maxSeDifference.toExponential(1)} (tolerance ${tolerance}); ` +
+      (c.unmatched.length ? `scored by one side only: ${c.unmatched.slice(0, 5).join(', ')}; ` : '') +
+      (agree ? 'Manyi and R agree' : 'MISMATCH: Manyi and R disagree'),
+  );
+  return agree;
+}
+
+/** A whole number ≥ 1 given for an option. */
+function count(option: 'communities' | 'responses' | 'city-communities' | 'city-responses') {
+  const n = Number(values[option]);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`--${option} takes a whole number ≥ 1`);
+  return n;
+}
+
+/** Bytes as GB, one decimal. */
+function gigabytes(bytes: number): string {
+  return `${(bytes / 1024 ** 3).toFixed(2)} GB`;
+}

@@ -1,0 +1,14 @@
+import { DuckDBInstance } from '@duckdb/node-api';
+import { cronbachAlpha } from '@manyi/scoring/cronbachAlpha';
+import { estimateResidentScores } from '@manyi/scoring/residentEstimates';
+import { residentSample } from '@manyi/scoring/residentSample';
+import { responseScoringOf } from '@manyi/scoring/responseScoring';
+import { instrumentSchema } from '@manyi/domain/instrument';
+const inst = await DuckDBInstance.create(process.argv[2]!);
+const c = await inst.connect();
+const def = (await c.runAndReadAll("SELECT definition FROM instruments WHERE year = 2026 AND name = 'resident'")).getRowObjectsJS()[0]!.definition as string;
+const scoring = responseScoringOf(instrumentSchema.parse(JSON.parse(def)));
+const which = process.argv[3];
+const db = { async query(sql: string, params: any[] = []) { await c.run("SET enable_profiling = 'json'"); await c.run("SET profiling_output = '/tmp/h5/p.json'"); const s = performance.now(); await c.runAndReadAll(sql, params); console.log('total', performance.now() - s); await c.run('SET enable_profiling = \'no_output\''); return [] as any; } };
+if (which === 'alpha') await cronbachAlpha(db, 2026, scoring);
+else await estimateResidentScores(db, residentSample(2026, scoring));
