@@ -66,7 +66,7 @@ async function main(): Promise<boolean> {
   ok &&= cityRun.ok;
   console.log('\nManyi against R (survey) on the city year’s valid resident respondents…');
   const comparison = await againstR(cityPath, cityRun.year.year, dir);
-  ok &&= printAgainstR(comparison);
+  ok = printAgainstR(comparison) && ok;
   console.log(`\nload after the runs ${loadavg()[0]!.toFixed(1)}`);
   return ok;
 }
@@ -83,8 +83,11 @@ async function scoredYear(
   console.log(
     `\n${label}: generating ~${size.communities} communities, ~${size.responses} responses…`,
   );
+  let reported = 0;
   const year = await generatedYear(path, size, (stored) => {
-    if (stored % 500_000 < 20_000) console.log(`  ${stored} responses stored`);
+    if (stored - reported < 500_000) return;
+    console.log(`  ${stored} responses stored`);
+    reported = stored;
   });
   console.log(
     `${label}: ${year.communities} communities, ${year.responses} responses, ` +
@@ -120,9 +123,11 @@ async function scoredYear(
     ['floor, after', floorAfter.seconds.toFixed(1), gigabytes(floorAfter.peakRss), '', ''],
   ]);
   console.log(
-    `${label}: ${ok ? 'scored every community' : 'FAILED'}; ` +
-      `peak RSS ${score.peakRss <= goals.peakRss ? 'within' : 'PAST'} its goal, ` +
-      `time ${score.seconds / best <= goals.floorRatio ? 'within' : 'PAST'} its goal`,
+    ok
+      ? `${label}: scored every community; ` +
+          `peak RSS ${score.peakRss <= goals.peakRss ? 'within' : 'PAST'} its goal, ` +
+          `time ${score.seconds / best <= goals.floorRatio ? 'within' : 'PAST'} its goal`
+      : `${label}: FAILED`,
   );
   return { ok, year };
 }

@@ -39,8 +39,11 @@ export function startBenchServer(store: Store): Promise<BenchServer> {
     return res;
   };
   // Not async: a synchronous handler's response (the ping) stays synchronous, as in startServer.
-  const fetch = (request: Request) => {
-    const res = app.fetch(request);
+  // The server's bindings (Node's request and response) go through as startServer gives them:
+  // without them a submission has no client address (no device hash) and its body is read
+  // through a web Request.
+  const fetch = (request: Request, env: unknown) => {
+    const res = app.fetch(request, env);
     return res instanceof Promise ? res.then((r) => count(r, request)) : count(res, request);
   };
   return new Promise((resolve, reject) => {

@@ -53,26 +53,20 @@ async function start(): Promise<void> {
   document.querySelector('#logout')!.addEventListener('click', () => void signOut());
   window.addEventListener('hashchange', () => void render());
   form.addEventListener('change', onFiltersChanged);
+  // The address names a year and a results view: ask for the results at once, beside the
+  // session and the years (a visitor not signed in gets a 401, and the sign-in form).
+  if (filters.year != null && chosenView(null).needsSignIn && location.hash.length > 1)
+    cache.results(filters.year).catch(() => {});
   try {
-    const [session, years, communities] = await Promise.all([
-      api<Session>('GET', '/auth/me').then(
-        (session) => {
-          // the year is in the address: ask for its results now, not after the other requests
-          const view = chosenView(session.user);
-          if (filters.year != null && view.needsSignIn) cache.results(filters.year).catch(() => {});
-          return session;
-        },
-        (error: unknown) => {
-          if (error instanceof ApiError && error.status === 401) return null;
-          throw error;
-        },
-      ),
+    const [session, years] = await Promise.all([
+      api<Session>('GET', '/auth/me').catch((error: unknown) => {
+        if (error instanceof ApiError && error.status === 401) return null;
+        throw error;
+      }),
       api<Campaign[]>('GET', '/campaigns'),
-      api<PlacedUnit[]>('GET', '/communities'),
     ]);
     user = session?.user ?? null;
     campaigns = years;
-    places = communities;
   } catch (error) {
     notify(`无法加载:${(error as Error).message}`, 'error', () => location.reload());
     return;
@@ -82,9 +76,10 @@ async function start(): Promise<void> {
     notify('还没有任何测评年度。');
     return;
   }
-  for (const element of [yearSelect, districtSelect, streetSelect, kindSelect]) element.disabled = false;
+  for (const element of [yearSelect, districtSelect, streetSelect, kindSelect])
+    element.disabled = false;
   kindSelect.value = filters.kind;
-  fillPlaces();
+  fillYearSelect(yearSelect, campaigns, filters.year ?? defaultYear(campaigns));
   new ResizeObserver(() => {
     // a view is drawn at its width: draw again when that changed noticeably, but not for the
     // page layout of printing, which would replace the chart being printed
@@ -126,7 +121,8 @@ async function render(): Promise<void> {
   for (const link of tabs.querySelectorAll<HTMLAnchorElement>('a[data-view]'))
     link.toggleAttribute('aria-current', link.dataset.view === view.id);
   document.title = `${view.title} · 居民满意度看板 · 满意`;
-  const year = filters.year ?? (view.needsSignIn ? defaultResultsYear(campaigns) : defaultYear(campaigns));
+  const year =
+    filters.year ?? (view.needsSignIn ? defaultResultsYear(campaigns) : defaultYear(campaigns));
   if (year == null) return;
   yearSelect.value = String(year);
   viewRoot.replaceChildren();
@@ -137,6 +133,14 @@ async function render(): Promise<void> {
   }
   login.hidden = true;
   notify('');
+  try {
+    await loadPlaces(view, year);
+  } catch (error) {
+    if (controller.signal.aborted) return;
+    notify(`无法加载区县和街道:${(error as Error).message}`, 'error', () => void render());
+    return;
+  }
+  if (controller.signal.aborted) return;
   const root = document.createElement('div');
   root.className = 'view-body';
   root.dataset.view = view.id;
@@ -155,6 +159,7 @@ async function render(): Promise<void> {
     },
   };
   performance.clearMarks(`manyi:view-drawn:${view.id}`);
+  performance.mark(`manyi:view-start:${view.id}`);
   root.setAttribute('aria-busy', 'true');
   try {
     await view.render(root, context);
@@ -188,9 +193,31 @@ function onFiltersChanged(event: Event): void {
   void render();
 }
 
+/**
+ * Fills the district and street selects (once): from the year's results when a view that needs
+ * them is shown to a signed-in reader (so they list the units of the reader's region, with no
+ * request of their own), else from the public list of communities.
+ */
+async function loadPlaces(view: DashboardView, year: number): Promise<void> {
+  if (places.length) return;
+  const results = user && view.needsSignIn ? await cache.results(year).catch(() => null) : null;
+  const communities = results?.rows.filter((r) => r.level === 'community' && r.streetCode);
+  places = communities?.length
+    ? communities.map((r) => ({
+        streetCode: r.streetCode!,
+        streetName: r.streetName ?? '',
+        districtCode: r.districtCode,
+        districtName: r.districtName,
+      }))
+    : await api<PlacedUnit[]>('GET', '/communities');
+  fillPlaces();
+}
+
 /** Refills the year, district and street selects for the current filters. */
 function fillPlaces(): void {
   fillYearSelect(yearSelect, campaigns, filters.year ?? defaultYear(campaigns));
+  // not loaded yet (the sign-in form is shown): keep the filters the address names
+  if (places.length === 0) return;
   fillDistrictSelect(districtSelect, places, filters.district);
   filters.district = districtSelect.value;
   fillStreetSelect(streetSelect, places, filters.district, filters.street);
@@ -201,6 +228,7 @@ function fillPlaces(): void {
 async function signedIn(account: SessionUser): Promise<void> {
   user = account;
   cache.clear();
+  places = [];
   showUser();
   await render();
 }
@@ -220,6 +248,7 @@ async function signOut(): Promise<void> {
 function signedOut(): void {
   user = null;
   cache.clear();
+  places = [];
   showUser();
   void render();
 }

@@ -117,12 +117,20 @@ describe('leadership views', () => {
       const figures = page.locator('#view .chart-panel figure');
       expect(await figures.count()).toBe(view.charts);
       expect(await figures.first().locator('h2').textContent()).toBe(view.title);
-      expect(await figures.first().locator(':scope > svg').last().getAttribute('aria-description')).toBeTruthy();
+      expect(
+        await figures.first().locator(':scope > svg').last().getAttribute('aria-description'),
+      ).toBeTruthy();
       expect(await page.locator('#tabs a[aria-current]').getAttribute('href')).toBe(`#${view.id}`);
-      // a data table under every chart
-      expect(await page.locator('#view .chart-panel details table').count()).toBe(view.charts);
+      // a data table under every chart, built when unfolded
+      const tables = page.locator('#view .chart-panel details');
+      expect(await tables.count()).toBe(view.charts);
+      await tables.last().locator('summary').click();
+      await expect.poll(() => tables.last().locator('table tbody tr').count()).toBeGreaterThan(0);
       await page.screenshot({ path: join(screenshotDir, `views-${view.id}-1280x800.png`) });
-      await page.screenshot({ path: join(screenshotDir, `views-${view.id}-1280-full.png`), fullPage: true });
+      await page.screenshot({
+        path: join(screenshotDir, `views-${view.id}-1280-full.png`),
+        fullPage: true,
+      });
       await page.close();
 
       const phoneContext = await signedInContext(390, 844);
@@ -141,7 +149,11 @@ describe('leadership views', () => {
     const page = await watched(desktop);
     await page.goto(`${server.url}/dashboard/?year=${year}#overview`);
     await drawn(page, 'overview');
-    const ranked = results.find((r) => r.level === 'community' && r.rankInClass && r.rankInClass.low < r.rankInClass.high)!;
+    for (const summary of await page.locator('#view details summary').all()) await summary.click();
+    await expect.poll(() => page.locator('#view details table').count()).toBe(4);
+    const ranked = results.find(
+      (r) => r.level === 'community' && r.rankInClass && r.rankInClass.low < r.rankInClass.high,
+    )!;
     const { rank, low, high } = ranked.rankInClass!;
     const row = page.locator('#view details table tbody tr', { hasText: ranked.name }).first();
     expect(await row.textContent()).toContain(`第 ${rank} 名(${low}–${high})`);
@@ -166,19 +178,26 @@ describe('leadership views', () => {
     await page.locator('select[name=kind]').selectOption('rural');
     await drawn(page, 'streets');
     const rural = inDistrict.filter((s) => s.rankingClass === 'rural');
-    await expect.poll(() => yLabels(page)).toEqual(
-      rural.toSorted((a, b) => b.composite! - a.composite!).map((s) => s.name),
-    );
+    await expect
+      .poll(() => yLabels(page))
+      .toEqual(rural.toSorted((a, b) => b.composite! - a.composite!).map((s) => s.name));
     // the street select lists the district's streets; a street narrows the heat map to its communities
     await page.locator('select[name=kind]').selectOption('');
     const street = inDistrict[0]!;
     await page.locator('select[name=street]').selectOption(street.code);
     await page.locator('#tabs a[href="#heatmap"]').click();
     await drawn(page, 'heatmap');
-    const communities = results.filter((r) => r.level === 'community' && r.streetCode === street.code);
+    const communities = results.filter(
+      (r) => r.level === 'community' && r.streetCode === street.code,
+    );
     await expect.poll(() => yLabels(page)).toHaveLength(communities.length);
-    expect(new URL(page.url()).search).toBe(`?year=${year}&district=${district}&street=${street.code}`);
-    await page.screenshot({ path: join(screenshotDir, 'views-heatmap-street-1280x800.png'), fullPage: true });
+    expect(new URL(page.url()).search).toBe(
+      `?year=${year}&district=${district}&street=${street.code}`,
+    );
+    await page.screenshot({
+      path: join(screenshotDir, 'views-heatmap-street-1280x800.png'),
+      fullPage: true,
+    });
     await page.close();
   });
 
@@ -200,7 +219,9 @@ describe('leadership views', () => {
       expect(await tip.textContent()).not.toContain('undefined');
       if (id === 'streets') {
         const text = (await tip.textContent())!.replace(/\u200b/g, '');
-        const community = results.find((r) => r.level === 'community' && text.includes(`社区 ${r.name}`));
+        const community = results.find(
+          (r) => r.level === 'community' && text.includes(`社区 ${r.name}`),
+        );
         expect(community, text).toBeDefined();
         expect(text).toContain('排名');
         await page.screenshot({ path: join(screenshotDir, 'views-streets-tip-1280x800.png') });

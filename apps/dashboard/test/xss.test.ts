@@ -27,6 +27,7 @@ import {
   expectNoXss,
   missingFrom,
   watchForXss,
+  xssFindings,
   xssPayloads,
   type XssPayload,
   type XssWatch,
@@ -53,7 +54,7 @@ let regionRows: RegionRow[];
 /** MANYI_PUBLIC_DIR before the test, restored after it. */
 const publicDirBefore = process.env.MANYI_PUBLIC_DIR;
 /** Places a payload was put, and page views checked, for the closing figures. */
-const figures = { placed: 0, views: 0, hovered: 0, comments: 0 };
+const figures = { placed: 0, views: 0, hovered: 0, comments: 0, failures: 0 };
 /** The resident form, every text of it a payload. */
 const residentForm = payloadResidentForm();
 
@@ -107,7 +108,7 @@ afterAll(async () => {
   console.info(
     `XSS corpus: ${allXssPayloads.length} payloads placed in ${figures.placed} texts ` +
       `(${figures.comments} comments), ${figures.views} page views checked, ` +
-      `${figures.hovered} chart marks hovered; payloads run: 0`,
+      `${figures.hovered} chart marks hovered; views with a payload run or injected: ${figures.failures}`,
   );
   await context?.close();
   await browser?.close();
@@ -119,6 +120,32 @@ afterAll(async () => {
 });
 
 describe('the XSS corpus', () => {
+  it('has a watch that catches a payload that runs, one only injected, and a dialog', async () => {
+    expect(allXssPayloads.length).toBeGreaterThanOrEqual(30);
+    const { page, watch } = await open('/dashboard/admin.html');
+    await expect(expectNoXss(page, watch, 'the bare page')).resolves.toBeDefined();
+    // what a page that used innerHTML would do with a name
+    await page.evaluate(
+      (html) => document.body.insertAdjacentHTML('beforeend', html),
+      xssPayloads[1]!.text,
+    );
+    await expect.poll(async () => (await xssFindings(page)).ran).toEqual([2]);
+    await expect(expectNoXss(page, watch, 'a hole')).rejects.toThrow(/payload 2 ran/);
+
+    const other = await open('/dashboard/admin.html');
+    await other.page.evaluate(
+      (html) => document.body.insertAdjacentHTML('beforeend', html),
+      xssPayloads[20]!.text,
+    );
+    await expect(expectNoXss(other.page, other.watch, 'a link')).rejects.toThrow(
+      /markup injected: <a href="javascript:__xss\(21\)">/,
+    );
+    await other.page.evaluate(() => setTimeout(() => alert('xss'), 0));
+    await expect.poll(() => other.watch.dialogs).toEqual(['alert: xss']);
+    await page.close();
+    await other.page.close();
+  });
+
   it('is shown as text on every page of the resident survey, and never runs', async () => {
     const communities = uniqueBy(regionRows, (r) => r.community_code);
     const withGrids = communities.find(
@@ -222,7 +249,6 @@ describe('the XSS corpus', () => {
     // tooltips name units as written (a long name may be cut in a chart, never decoded)
     expect(names.some((n) => tips.replace(/\u200b/g, '').includes(n))).toBe(true);
     // residents' comments, where a view shows them, show as written
-    if (process.env.XSS_DEBUG) console.log(views, shown);
     const comments = allXssPayloads.map(commentOf).filter((c) => shown.includes(c));
     if (views.includes('comments')) expect(comments.length).toBeGreaterThan(0);
     await page.close();
@@ -343,7 +369,12 @@ async function viewChecked(page: Page, watch: XssWatch, where: string) {
 /** `expectNoXss`, counted. */
 async function checked(page: Page, watch: XssWatch, where: string) {
   figures.views++;
-  return expectNoXss(page, watch, where);
+  try {
+    return await expectNoXss(page, watch, where);
+  } catch (error) {
+    figures.failures++;
+    throw error;
+  }
 }
 
 /**

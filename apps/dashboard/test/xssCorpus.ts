@@ -90,7 +90,9 @@ export async function watchForXss(page: Page): Promise<XssWatch> {
     Object.defineProperty(window, '__xss', {
       value: (id: number) => {
         calls.push(id);
-        (window.top as unknown as { __xssCalls?: number[] } | null)?.__xssCalls?.push(id);
+        // a payload in a frame counts on the page too
+        if (window.top && window.top !== window)
+          (window.top as unknown as { __xssCalls?: number[] }).__xssCalls?.push(id);
       },
     });
   });
@@ -160,6 +162,8 @@ export async function expectNoXss(
     ...findings.ran.map((id) => `payload ${id} ran`),
     ...findings.injected.map((markup) => `markup injected: ${markup}`),
     ...watch.dialogs.map((d) => `dialog opened: ${d}`),
+    // a payload that half ran (a ReferenceError in a frame, a CSP report naming it)
+    ...watch.consoleErrors.filter((e) => /__xss/.test(e)).map((e) => `console: ${e}`),
   ];
   if (problems.length) throw new Error(`XSS on ${where}:\n${problems.join('\n')}`);
   return findings;

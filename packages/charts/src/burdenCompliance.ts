@@ -89,7 +89,15 @@ export function burdenCompliance(
             超过上限: (d: Segment) => `${formatCount(d.over)}个`,
             合规率: (d: Segment) => formatShare(d.compliance),
           },
-          format: { 街道: true, 报告社区: true, 超过上限: true, 合规率: true, x: false, y: false, fill: false },
+          format: {
+            街道: true,
+            报告社区: true,
+            超过上限: true,
+            合规率: true,
+            x: false,
+            y: false,
+            fill: false,
+          },
         },
       }),
       Plot.text(reported, {

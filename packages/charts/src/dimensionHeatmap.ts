@@ -76,7 +76,10 @@ export function dimensionHeatmap(
     }),
   );
   const labels = unitLabels(
-    units.map((u) => ({ ...u, parentName: u.level === 'community' ? u.streetName : u.districtName })),
+    units.map((u) => ({
+      ...u,
+      parentName: u.level === 'community' ? u.streetName : u.districtName,
+    })),
   );
   const marginLeft = 16 + Math.max(64, ...[...labels.values()].map(textWidth));
   const dimensionLabels = dimensions.map((d) => names[d] ?? d);
@@ -90,8 +93,7 @@ export function dimensionHeatmap(
     style: { fontFamily, fontSize },
     title: options.title ?? '各维度居民满意度得分',
     subtitle:
-      options.subtitle ??
-      '格中为得分;蓝色高于所列单位该维度的平均,红色低于平均,灰色为样本不足',
+      options.subtitle ?? '格中为得分;蓝色高于所列单位该维度的平均,红色低于平均,灰色为样本不足',
     caption: `按总体居民满意度得分从高到低排列;少于 ${minSample} 人回答的格不显示得分。`,
     ariaLabel: '维度得分热力图',
     ariaDescription: describe(units, dimensions, cells, names),
@@ -131,7 +133,16 @@ export function dimensionHeatmap(
               与平均相差: (c: Cell) => formatScore(c.relative),
               样本量: (c: Cell) => formatCount(c.n),
             },
-            format: { 单位: true, 维度: true, 得分: true, 与平均相差: true, 样本量: true, x: false, y: false, fill: false },
+            format: {
+              单位: true,
+              维度: true,
+              得分: true,
+              与平均相差: true,
+              样本量: true,
+              x: false,
+              y: false,
+              fill: false,
+            },
           },
         },
       ),

@@ -8,5 +8,7 @@ import type { RankResult } from '@manyi/scoring/unitResult';
  */
 export function rankLabel(rank: RankResult | null | undefined): string {
   if (!rank) return '未排名';
-  return rank.low === rank.high ? `第 ${rank.rank} 名` : `第 ${rank.rank} 名(${rank.low}–${rank.high})`;
+  return rank.low === rank.high
+    ? `第 ${rank.rank} 名`
+    : `第 ${rank.rank} 名(${rank.low}–${rank.high})`;
 }

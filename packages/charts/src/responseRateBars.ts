@@ -31,7 +31,9 @@ export function responseRateBars(
   const lowRate = options.lowRate ?? 0.6;
   const rated = rows
     .filter((r) => r.responseRate != null)
-    .toSorted((a, b) => a.responseRate! - b.responseRate! || (a.code ?? '').localeCompare(b.code ?? ''));
+    .toSorted(
+      (a, b) => a.responseRate! - b.responseRate! || (a.code ?? '').localeCompare(b.code ?? ''),
+    );
   const labels = unitLabels(
     rated.map((r) => ({
       code: r.code ?? '',
@@ -56,7 +58,13 @@ export function responseRateBars(
     caption: captionOf(rows.length - rated.length),
     ariaLabel: '问卷回收率条形图',
     ariaDescription: describe(rated, lowRate),
-    x: { domain: [0, max], label: '回收率 →', labelAnchor: 'right', grid: true, tickFormat: (v: number) => `${Math.round(v * 100)}%` },
+    x: {
+      domain: [0, max],
+      label: '回收率 →',
+      labelAnchor: 'right',
+      grid: true,
+      tickFormat: (v: number) => `${Math.round(v * 100)}%`,
+    },
     y: {
       domain: rated.map((r) => r.code ?? ''),
       tickFormat: (c: string) => labels.get(c) ?? c,
@@ -75,15 +83,27 @@ export function responseRateBars(
             回收率: (r: RateRow) => formatShare(r.responseRate),
             有效答卷: (r: RateRow) => formatCount(r.validResponses),
             发放问卷: (r: RateRow) => formatCount(r.distributed),
-            邀请码: (r: RateRow) => `${formatCount(r.invitationsUsed)}/${formatCount(r.invitations)} 已使用`,
+            邀请码: (r: RateRow) =>
+              `${formatCount(r.invitationsUsed)}/${formatCount(r.invitations)} 已使用`,
             纸质问卷: (r: RateRow) => formatCount(r.paperHandedOut),
           },
-          format: { 单位: true, 回收率: true, 有效答卷: true, 发放问卷: true, 邀请码: true, 纸质问卷: true, x: false, y: false, fill: false },
+          format: {
+            单位: true,
+            回收率: true,
+            有效答卷: true,
+            发放问卷: true,
+            邀请码: true,
+            纸质问卷: true,
+            x: false,
+            y: false,
+            fill: false,
+          },
         },
       }),
       Plot.text(rated, {
         y: (r: RateRow) => r.code ?? '',
-        text: (r: RateRow) => `${formatShare(r.responseRate)}(${formatCount(r.validResponses)}/${formatCount(r.distributed)})`,
+        text: (r: RateRow) =>
+          `${formatShare(r.responseRate)}(${formatCount(r.validResponses)}/${formatCount(r.distributed)})`,
         frameAnchor: 'right',
         textAnchor: 'start',
         dx: 6,

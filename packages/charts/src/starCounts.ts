@@ -94,7 +94,8 @@ function countStars(rows: readonly UnitResult[]): StarCount[] {
     const units = rows.filter((r) => r.level === level);
     for (const stars of starDomain) {
       const count = units.filter((r) => starLabel(r.stars) === stars).length;
-      if (count) counts.push({ stars, level: levelNames[level], count, share: count / units.length });
+      if (count)
+        counts.push({ stars, level: levelNames[level], count, share: count / units.length });
     }
   }
   return counts;

@@ -27,9 +27,7 @@ export function streetsSideBySide(
   const streetCodes = new Set(communities.map((c) => c.streetCode));
   const streets = rows
     .filter((r) => r.level === 'street' && (streetCodes.has(r.code) || r.composite != null))
-    .toSorted(
-      (a, b) => (b.composite ?? -1) - (a.composite ?? -1) || a.code.localeCompare(b.code),
-    );
+    .toSorted((a, b) => (b.composite ?? -1) - (a.composite ?? -1) || a.code.localeCompare(b.code));
   const shown = new Set(streets.map((s) => s.code));
   const drawn = communities.filter((c) => c.streetCode && shown.has(c.streetCode));
   const labels = unitLabels(streets.map((s) => ({ ...s, parentName: s.districtName })));
@@ -67,11 +65,25 @@ export function streetsSideBySide(
       Plot.ruleY(streets, { y: 'code', stroke: '#e5e7eb' }),
       Plot.dot(
         drawn.filter((c) => c.rankInClass == null),
-        { x: 'composite', y: 'streetCode', r: 4.5, stroke: color.unranked, fill: 'white', strokeWidth: 1.5 },
+        {
+          x: 'composite',
+          y: 'streetCode',
+          r: 4.5,
+          stroke: color.unranked,
+          fill: 'white',
+          strokeWidth: 1.5,
+        },
       ),
       Plot.dot(
         drawn.filter((c) => c.rankInClass != null),
-        { x: 'composite', y: 'streetCode', r: 4.5, fill: color.community, fillOpacity: 0.75, stroke: 'white' },
+        {
+          x: 'composite',
+          y: 'streetCode',
+          r: 4.5,
+          fill: color.community,
+          fillOpacity: 0.75,
+          stroke: 'white',
+        },
       ),
       Plot.tickX(
         streets.filter((s) => s.composite != null),
@@ -106,7 +118,16 @@ export function streetsSideBySide(
             排名: (r: UnitResult) => rankLabel(r.rankInClass),
             样本量: (r: UnitResult) => formatCount(r.resident.n),
           },
-          format: { 社区: true, 街道: true, 综合得分: true, 星级: true, 排名: true, 样本量: true, x: false, y: false },
+          format: {
+            社区: true,
+            街道: true,
+            综合得分: true,
+            星级: true,
+            排名: true,
+            样本量: true,
+            x: false,
+            y: false,
+          },
         }),
       ),
     ],

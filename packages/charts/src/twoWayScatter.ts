@@ -81,7 +81,12 @@ export function twoWayScatter(
         fillOpacity: 0.6,
         clip: true,
       }),
-      Plot.line(line, { x: (d: number) => d, y: (d: number) => d, stroke: '#6b7280', strokeDasharray: '4,3' }),
+      Plot.line(line, {
+        x: (d: number) => d,
+        y: (d: number) => d,
+        stroke: '#6b7280',
+        strokeDasharray: '4,3',
+      }),
       Plot.dot(agree, { x: 'resident', y: 'rating', r: 3.5, fill: '#2563a8', fillOpacity: 0.6 }),
       Plot.dot(above, { x: 'resident', y: 'rating', r: 5, fill: '#dc2626', stroke: 'white' }),
       Plot.dot(below, { x: 'resident', y: 'rating', r: 5, fill: '#ea580c', stroke: 'white' }),

@@ -61,7 +61,11 @@ export function yearOverYearChange(
         score: measure === 'composite' ? r.composite : r.resident.score,
         change: change.change,
         significant: change.significant,
-        direction: !change.significant ? directions[2] : change.change > 0 ? directions[0] : directions[1],
+        direction: !change.significant
+          ? directions[2]
+          : change.change > 0
+            ? directions[0]
+            : directions[1],
       },
     ];
   });
@@ -87,7 +91,13 @@ export function yearOverYearChange(
     caption: captionOf(rows.length - changes.length),
     ariaLabel: `${label}年度变化点图`,
     ariaDescription: describe(changes, label),
-    x: { domain: [-extent, extent], label: `${label}变化(分)→`, labelAnchor: 'right', grid: true, tickFormat: formatChange },
+    x: {
+      domain: [-extent, extent],
+      label: `${label}变化(分)→`,
+      labelAnchor: 'right',
+      grid: true,
+      tickFormat: formatChange,
+    },
     y: {
       domain: [groups.length - 0.5, -0.5],
       ticks: groups.map((_, i) => i),
@@ -98,10 +108,7 @@ export function yearOverYearChange(
     color: { domain: [...directions], range: ['#16a34a', '#dc2626', '#9ca3af'], legend: true },
     marks: [
       Plot.ruleX([0], { stroke: '#111827' }),
-      Plot.ruleY(
-        groups.map((_, i) => i + 0.5).slice(0, -1),
-        { stroke: '#e5e7eb' },
-      ),
+      Plot.ruleY(groups.map((_, i) => i + 0.5).slice(0, -1), { stroke: '#e5e7eb' }),
       Plot.dot(
         changes.filter((c) => !c.significant),
         { x: 'change', y: 'row', r: 3.5, stroke: 'direction', fill: 'white' },
@@ -122,7 +129,15 @@ export function yearOverYearChange(
             变化: (c: Change) => formatChange(c.change),
             判断: 'direction',
           },
-          format: { 单位: true, 所属: true, [`本年${label}`]: true, 变化: true, 判断: true, x: false, y: false },
+          format: {
+            单位: true,
+            所属: true,
+            [`本年${label}`]: true,
+            变化: true,
+            判断: true,
+            x: false,
+            y: false,
+          },
         }),
       ),
     ],

@@ -27,9 +27,13 @@ describe('burdenCompliance', () => {
   });
 
   it('leaves out streets without reports and says how many', () => {
-    const rows = unitResults.map((r, i) => (r.level === 'street' && i < 3 ? { ...r, burden: null } : r));
+    const rows = unitResults.map((r, i) =>
+      r.level === 'street' && i < 3 ? { ...r, burden: null } : r,
+    );
     const figure = burdenCompliance(rows, { document: nodeDocument() });
-    expect(figure.querySelector('figcaption')!.textContent).toContain('另有 3 个街道(乡镇)没有社区报告');
+    expect(figure.querySelector('figcaption')!.textContent).toContain(
+      '另有 3 个街道(乡镇)没有社区报告',
+    );
   });
 
   it('escapes names taken from the data', () => {

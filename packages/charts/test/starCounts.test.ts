@@ -11,10 +11,14 @@ describe('starCounts', () => {
 
   it('has one bar per level and star rating, each labelled with its count', () => {
     const figure = starCounts(unitResults, { document: nodeDocument() });
-    const labels = [...figure.querySelectorAll('g[aria-label="text"] text')].map((t) => t.textContent);
+    const labels = [...figure.querySelectorAll('g[aria-label="text"] text')].map(
+      (t) => t.textContent,
+    );
     const communities = unitResults.filter((r) => r.level === 'community');
     const fourStars = communities.filter((r) => r.stars === 4).length;
-    expect(labels).toContain(`${fourStars}个 · ${Math.round((fourStars / communities.length) * 100)}%`);
+    expect(labels).toContain(
+      `${fourStars}个 · ${Math.round((fourStars / communities.length) * 100)}%`,
+    );
     expect(mainSvg(figure).getAttribute('aria-description')).toMatch(/^街道\(乡镇\):.*社区\(村\):/);
   });
 });

@@ -17,14 +17,20 @@ describe('twoWayCommunities', () => {
     const above = rated.filter((c) => gap(c) > threshold);
     const below = rated.filter((c) => gap(c) < -threshold);
     expect(above.length + below.length).toBeGreaterThan(0);
-    const figure = twoWayCommunities(unitResults, { threshold, maxLabels: 100, document: nodeDocument() });
+    const figure = twoWayCommunities(unitResults, {
+      threshold,
+      maxLabels: 100,
+      document: nodeDocument(),
+    });
     const groups = [...figure.querySelectorAll('g[aria-label="dot"]')];
     expect(groups.map((g) => g.querySelectorAll('circle').length)).toEqual([
       rated.length - above.length - below.length,
       above.length,
       below.length,
     ]);
-    const named = [...figure.querySelectorAll('g[aria-label="text"] text')].map((t) => t.textContent);
+    const named = [...figure.querySelectorAll('g[aria-label="text"] text')].map(
+      (t) => t.textContent,
+    );
     expect(named.toSorted()).toEqual([...above, ...below].map((c) => c.name).toSorted());
     expect(figure.querySelector('figcaption')!.textContent).toContain(
       `相差超过 ${threshold} 分的社区:${above.length + below.length}个`,

@@ -6,7 +6,10 @@ import { assertGolden } from './golden.ts';
 
 describe('yearOverYearChange', () => {
   it('draws every unit’s composite change by district, significant ones filled (golden)', () => {
-    assertGolden('yearOverYearChange', renderToSvg(yearOverYearChange, unitResults, { width: 720 }));
+    assertGolden(
+      'yearOverYearChange',
+      renderToSvg(yearOverYearChange, unitResults, { width: 720 }),
+    );
   });
 
   it('draws residents’ score changes of communities by street (golden)', () => {

@@ -102,7 +102,13 @@ export function compileInstrument(instrument: Instrument): CompiledInstrument {
     (q) => !displayOnlyTypes.includes(q.type as never),
   );
   const questions = new Map(list.map((q) => [q.name, q]));
-  const offered = new Map(list.map((q) => [q.name, offeredValues(q)]));
+  // a Set per question: a submission's ~20 choice answers are each looked up, on every request
+  const offered = new Map(
+    list.map((q) => {
+      const values = offeredValues(q);
+      return [q.name, values && new Set(values)];
+    }),
+  );
   const conditions = new Map(
     list.filter((q) => q.visibleIf).map((q) => [q.name, new ConditionRunner(q.visibleIf!)]),
   );
@@ -177,12 +183,11 @@ function isEmpty(value: unknown): boolean {
 }
 
 /** Why one answer does not fit its question, or null if it does. */
-function checkValue(q: SurveyQuestion, value: unknown, offered: unknown[] | null): string | null {
-  const notOffered = () =>
-    bilingual(
-      `答案 ${short(value)} 不是本题的选项`,
-      `answer ${short(value)} is not one of the choices offered`,
-    );
+function checkValue(
+  q: SurveyQuestion,
+  value: unknown,
+  offered: ReadonlySet<unknown> | null,
+): string | null {
   switch (q.type) {
     case 'rating':
     case 'radiogroup':
@@ -190,10 +195,10 @@ function checkValue(q: SurveyQuestion, value: unknown, offered: unknown[] | null
     case 'boolean':
       if (typeof value !== 'number' && typeof value !== 'string' && typeof value !== 'boolean')
         return bilingual('答案类型错误:应为单个选项', 'wrong type: expected a single choice');
-      if (!offered!.some((v) => v === value)) {
+      if (!offered!.has(value)) {
         return q.type === 'rating'
           ? bilingual(`评分 ${short(value)} 超出范围`, `rating ${short(value)} is out of range`)
-          : notOffered();
+          : notOffered(value);
       }
       return null;
     case 'checkbox': {
@@ -201,13 +206,8 @@ function checkValue(q: SurveyQuestion, value: unknown, offered: unknown[] | null
         return bilingual('答案类型错误:应为选项列表', 'wrong type: expected a list of choices');
       if (new Set(value).size !== value.length)
         return bilingual('选项重复', 'a choice is repeated');
-      const bad = value.find((v) => !offered!.some((o) => o === v));
-      return bad === undefined
-        ? null
-        : bilingual(
-            `答案 ${short(bad)} 不是本题的选项`,
-            `answer ${short(bad)} is not one of the choices offered`,
-          );
+      const bad = value.find((v) => !offered!.has(v));
+      return bad === undefined ? null : notOffered(bad);
     }
     case 'text':
       if (q.inputType === 'number') {
@@ -226,6 +226,14 @@ function checkValue(q: SurveyQuestion, value: unknown, offered: unknown[] | null
     default:
       return bilingual(`题型 ${q.type} 不受支持`, `question type ${q.type} is not supported`);
   }
+}
+
+/** The message for an answer that is not one of the question's choices. */
+function notOffered(value: unknown): string {
+  return bilingual(
+    `答案 ${short(value)} 不是本题的选项`,
+    `answer ${short(value)} is not one of the choices offered`,
+  );
 }
 
 /** Free text: a string no longer than the question allows. */

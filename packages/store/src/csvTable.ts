@@ -12,7 +12,10 @@ import { TableRejectedError } from './TableRejectedError.ts';
  * The apostrophe `csvBytes` puts before a formula-like cell is dropped again.
  */
 export function csvSheetRows(bytes: Uint8Array): SheetRow[] {
-  return parseCsv(decode(bytes)).map(({ row, cells }) => ({ row, cells: cells.map(unguardFormula) }));
+  return parseCsv(decode(bytes)).map(({ row, cells }) => ({
+    row,
+    cells: cells.map(unguardFormula),
+  }));
 }
 
 /**

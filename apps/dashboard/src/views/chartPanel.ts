@@ -98,7 +98,8 @@ function printOnly(panel: HTMLElement): void {
  */
 function downloadSvg(figure: Element, title: string, fileName: string): void {
   // the chart's own <svg> is the figure's last (legends come first, some as <svg>s)
-  const own = figure.localName === 'svg' ? figure : [...figure.querySelectorAll(':scope > svg')].at(-1);
+  const own =
+    figure.localName === 'svg' ? figure : [...figure.querySelectorAll(':scope > svg')].at(-1);
   const svg = own?.cloneNode(true);
   if (!(svg instanceof SVGSVGElement)) return;
   svg.setAttribute('xmlns', 'http://www.w3.org/2000/svg');

@@ -34,7 +34,11 @@ export function dataCache(): DataCache {
 }
 
 /** The promise kept for `key`, or a new one from `load` that is dropped again if it fails. */
-function remember<T>(cache: Map<number, Promise<T>>, key: number, load: () => Promise<T>): Promise<T> {
+function remember<T>(
+  cache: Map<number, Promise<T>>,
+  key: number,
+  load: () => Promise<T>,
+): Promise<T> {
   const kept = cache.get(key);
   if (kept) return kept;
   const loading = load();

@@ -44,22 +44,27 @@ export const heatmapView: DashboardView = {
         title,
         fileName: `manyi-dimensions-${context.year}`,
         table: () =>
-          dataTable(`各${level}分维度得分`, units, [
-          { label: level, value: (u) => u.name },
-          { label: '居民得分', value: (u) => formatScore(u.resident.score), numeric: true },
-          ...dimensions.map(
-            (d): Column<UnitResult> => ({
+          dataTable(`各${level}分维度得分`, byResidentScore(units), [
+            { label: level, value: (u) => u.name },
+            { label: '居民得分', value: (u) => formatScore(u.resident.score), numeric: true },
+            ...dimensions.map((d): Column<UnitResult> => ({
               label: dimensionNames[d] ?? d,
               value: (u) => {
                 const e = u.dimensions[d];
                 return e && e.n >= minSample ? formatScore(e.score) : '样本不足';
               },
               numeric: true,
-            }),
-          ),
-        ]),
+            })),
+          ]),
         tableSummary: `数据表(${formatCount(units.length)}个${level})`,
       }),
     );
   },
 };
+
+/** Units best overall resident score first, as the heat map's rows run. */
+function byResidentScore(units: readonly UnitResult[]): UnitResult[] {
+  return units.toSorted(
+    (a, b) => (b.resident.score ?? -1) - (a.resident.score ?? -1) || a.code.localeCompare(b.code),
+  );
+}

@@ -81,11 +81,7 @@ export const liveView: DashboardView = {
 };
 
 /** The chart (or a note when there is nothing to draw) with its table, in a panel. */
-function figures(
-  scores: LiveScores,
-  shown: LiveScores['communities'],
-  width: number,
-): HTMLElement {
+function figures(scores: LiveScores, shown: LiveScores['communities'], width: number): HTMLElement {
   const title = `${scores.year}年 各街道(乡镇)社区居民满意度得分`;
   const figure = shown.some((r) => r.score != null)
     ? residentScoresByStreet(shown, { width, title })

@@ -44,8 +44,7 @@ export const overviewView: DashboardView = {
         }),
         title: histogramTitle,
         fileName: `manyi-distribution-${year}`,
-        table: () =>
-          binTable(communities),
+        table: () => binTable(communities),
         tableSummary: '数据表(各分数段单位数)',
       }),
     );
@@ -53,11 +52,14 @@ export const overviewView: DashboardView = {
     const starsTitle = `${year}年 星级分布`;
     root.append(
       chartPanel({
-        figure: starCounts(rows, { width: Math.min(width, 720), title: starsTitle, subtitle: where }),
+        figure: starCounts(rows, {
+          width: Math.min(width, 720),
+          title: starsTitle,
+          subtitle: where,
+        }),
         title: starsTitle,
         fileName: `manyi-stars-${year}`,
-        table: () =>
-          starTable(rows),
+        table: () => starTable(rows),
         tableSummary: '数据表(各星级单位数)',
       }),
     );
@@ -78,8 +80,7 @@ export const overviewView: DashboardView = {
           }),
           title,
           fileName: `manyi-ranks-${kind}-${year}`,
-          table: () =>
-          rankTable(group),
+          table: () => rankTable(group),
           tableSummary: `数据表(${formatCount(group.length)}个${name}的名次)`,
         }),
       );
@@ -123,7 +124,9 @@ function starTable(rows: readonly UnitResult[]): HTMLTableElement {
     const key = `${r.level === 'street' ? '街道(乡镇)' : '社区(村)'}\t${starLabel(r.stars)}`;
     counts.set(key, (counts.get(key) ?? 0) + 1);
   }
-  const list = [...counts.entries()].map(([key, n]) => [...key.split('\t'), n] as [string, string, number]);
+  const list = [...counts.entries()].map(
+    ([key, n]) => [...key.split('\t'), n] as [string, string, number],
+  );
   return dataTable('各星级单位数', list, [
     { label: '层级', value: ([level]) => level },
     { label: '星级', value: ([, stars]) => stars },
@@ -144,7 +147,11 @@ function rankTable(rows: readonly UnitResult[]): HTMLTableElement {
     { label: '综合得分', value: (r) => formatScore(r.composite), numeric: true },
     { label: '星级', value: (r) => starLabel(r.stars) },
     { label: '名次(90% 区间)', value: (r) => rankLabel(r.rankInClass) },
-    { label: '参与排名', value: (r) => (r.rankInClass ? formatCount(r.rankInClass.of) : '—'), numeric: true },
+    {
+      label: '参与排名',
+      value: (r) => (r.rankInClass ? formatCount(r.rankInClass.of) : '—'),
+      numeric: true,
+    },
     { label: '备注', value: (r) => r.flags.join('、') },
   ]);
 }

@@ -26,7 +26,9 @@ export const responseRatesView: DashboardView = {
     if (context.signal.aborted) return;
     const units = new Map<string, UnitResult>((results?.rows ?? []).map((r) => [r.code, r]));
     const { district, street } = context.filters;
-    const streetDistrict = new Map(distribution.streets.map((s) => [s.code ?? '', s.parentCode ?? '']));
+    const streetDistrict = new Map(
+      distribution.streets.map((s) => [s.code ?? '', s.parentCode ?? '']),
+    );
     const names = new Map(
       [...distribution.districts, ...distribution.streets].map((u) => [u.code ?? '', u.name]),
     );
@@ -34,15 +36,26 @@ export const responseRatesView: DashboardView = {
     const inPlace = (rows: RateRow[], level: 'district' | 'street' | 'community') =>
       rows.filter((r) => {
         const districtOf =
-          level === 'district' ? r.code : level === 'street' ? r.parentCode : streetDistrict.get(r.parentCode ?? '');
+          level === 'district'
+            ? r.code
+            : level === 'street'
+              ? r.parentCode
+              : streetDistrict.get(r.parentCode ?? '');
         const streetOf = level === 'street' ? r.code : level === 'community' ? r.parentCode : null;
-        return (!district || districtOf === district) && (!street || level === 'district' || streetOf === street);
+        return (
+          (!district || districtOf === district) &&
+          (!street || level === 'district' || streetOf === street)
+        );
       });
     const { kind } = context.filters;
     const levels: [string, string, RateRow[]][] = [];
     // a district holds both kinds: its rate is shown whatever the urban/rural filter
     if (!street) levels.push(['区县', 'districts', inPlace(distribution.districts, 'district')]);
-    levels.push(['街道(乡镇)', 'streets', ratesOfKind(inPlace(distribution.streets, 'street'), units, kind)]);
+    levels.push([
+      '街道(乡镇)',
+      'streets',
+      ratesOfKind(inPlace(distribution.streets, 'street'), units, kind),
+    ]);
     if (district || street)
       levels.push([
         '社区(村)',
@@ -61,22 +74,33 @@ export const responseRatesView: DashboardView = {
       if (rows.length === 0) continue;
       const title = `${context.year}年 各${level}问卷回收率`;
       root.append(
-        heading(`${level} / ${key === 'districts' ? 'Districts' : key === 'streets' ? 'Streets' : 'Communities'}`),
+        heading(
+          `${level} / ${key === 'districts' ? 'Districts' : key === 'streets' ? 'Streets' : 'Communities'}`,
+        ),
         chartPanel({
           figure: rows.some((r) => r.responseRate != null)
-            ? responseRateBars(rows, { width, title, overall: city?.responseRate ?? null, parentNames: names })
+            ? responseRateBars(rows, {
+                width,
+                title,
+                overall: city?.responseRate ?? null,
+                parentNames: names,
+              })
             : note(`${level}尚未录入发放数,没有回收率。`),
           title,
           fileName: `manyi-rates-${key}-${context.year}`,
           table: () =>
-          dataTable(`各${level}问卷回收率`, rows, [
-            { label: level, value: (r) => r.name },
-            { label: '发放', value: (r) => formatCount(r.distributed), numeric: true },
-            { label: '邀请码(已用/发出)', value: (r) => `${formatCount(r.invitationsUsed)}/${formatCount(r.invitations)}`, numeric: true },
-            { label: '纸质问卷', value: (r) => formatCount(r.paperHandedOut), numeric: true },
-            { label: '有效答卷', value: (r) => formatCount(r.validResponses), numeric: true },
-            { label: '回收率', value: (r) => formatShare(r.responseRate), numeric: true },
-          ]),
+            dataTable(`各${level}问卷回收率`, rows, [
+              { label: level, value: (r) => r.name },
+              { label: '发放', value: (r) => formatCount(r.distributed), numeric: true },
+              {
+                label: '邀请码(已用/发出)',
+                value: (r) => `${formatCount(r.invitationsUsed)}/${formatCount(r.invitations)}`,
+                numeric: true,
+              },
+              { label: '纸质问卷', value: (r) => formatCount(r.paperHandedOut), numeric: true },
+              { label: '有效答卷', value: (r) => formatCount(r.validResponses), numeric: true },
+              { label: '回收率', value: (r) => formatShare(r.responseRate), numeric: true },
+            ]),
           tableSummary: `数据表(${formatCount(rows.length)}个${level})`,
         }),
       );

@@ -37,8 +37,7 @@ export const streetsView: DashboardView = {
         }),
         title,
         fileName: `manyi-streets-${context.year}`,
-        table: () =>
-          streetTable(streets, communities),
+        table: () => streetTable(streets, communities),
         tableSummary: `数据表(${formatCount(streets.length)}个街道)`,
       }),
     );

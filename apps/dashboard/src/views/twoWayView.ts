@@ -48,12 +48,12 @@ export const twoWayView: DashboardView = {
         fileName: `manyi-two-way-communities-${year}`,
         table: () =>
           disagreementTable(
-          '各社区:街道评价与居民得分',
-          communities,
-          (r) => r.streetRating!.score,
-          (r) => r.streetRating!.raters,
-          gap,
-        ),
+            '各社区:街道评价与居民得分',
+            communities,
+            (r) => r.streetRating!.score,
+            (r) => r.streetRating!.raters,
+            gap,
+          ),
         tableSummary: `数据表(${formatCount(communities.length)}个社区,相差大者在前)`,
       }),
     );
@@ -73,12 +73,12 @@ export const twoWayView: DashboardView = {
         fileName: `manyi-two-way-streets-${year}`,
         table: () =>
           disagreementTable(
-          '各街道:社区评价与居民得分',
-          streets,
-          (r) => r.communityRating!.score,
-          (r) => r.communityRating!.raters,
-          gap,
-        ),
+            '各街道:社区评价与居民得分',
+            streets,
+            (r) => r.communityRating!.score,
+            (r) => r.communityRating!.raters,
+            gap,
+          ),
         tableSummary: `数据表(${formatCount(streets.length)}个街道,相差大者在前)`,
       }),
     );

@@ -43,8 +43,7 @@ export const yearOverYearView: DashboardView = {
           }),
           title,
           fileName: `manyi-change-${level === '街道(乡镇)' ? 'streets' : 'communities'}-${year}`,
-          table: () =>
-          changeTable(level, changed),
+          table: () => changeTable(level, changed),
           tableSummary: `数据表(${formatCount(changed.length)}个${level},变化大者在前)`,
         }),
       );

@@ -44,7 +44,10 @@ export function submissionLimit(options: Partial<SubmissionLimitOptions> = {}): 
     keyGenerator: (c) => clientAddress(c, options.trustProxy),
     handler: (c) => {
       noteRateLimit(c);
-      const seconds = secondsLeft(c.get('rateLimit' as never) as RateLimitInfo | undefined, windowMs);
+      const seconds = secondsLeft(
+        c.get('rateLimit' as never) as RateLimitInfo | undefined,
+        windowMs,
+      );
       return problem(
         c,
         429,

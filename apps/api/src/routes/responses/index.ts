@@ -68,18 +68,12 @@ export function responses(store: Store, options: ResponsesOptions = {}) {
     const address = clientAddress(c, options.trustProxy);
     let invitationHash: string | null = null;
     if (submission.invitation !== undefined) {
-      const hash = await submissionInvitation(
-        c,
-        store,
-        guesses,
-        address,
-        {
-          token: submission.invitation,
-          communityCode: community.code,
-          openYear: survey.campaign.year,
-          submissionId: submission.submissionId,
-        },
-      );
+      const hash = await submissionInvitation(c, store, guesses, address, {
+        token: submission.invitation,
+        communityCode: community.code,
+        openYear: survey.campaign.year,
+        submissionId: submission.submissionId,
+      });
       if (hash instanceof Response) return hash;
       invitationHash = hash;
     }
@@ -87,11 +81,7 @@ export function responses(store: Store, options: ResponsesOptions = {}) {
     const device =
       address === 'unknown' // no socket (app.request): no device to tell apart
         ? null
-        : deviceHash(
-            await saltOf(survey.campaign.year),
-            address,
-            c.req.header('user-agent') ?? '',
-          );
+        : deviceHash(await saltOf(survey.campaign.year), address, c.req.header('user-agent') ?? '');
     const stored = await store.responses.submit({
       clientId: submission.submissionId,
       year: survey.campaign.year,
