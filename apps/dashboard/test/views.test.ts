@@ -9,6 +9,7 @@ import { responseRates } from '@manyi/scoring/responseRates';
 import { scoreYear } from '@manyi/scoring/scoreYear';
 import type { UnitResult } from '@manyi/scoring/unitResult';
 import { machineActor } from '@manyi/store/audit';
+import { createCampaign } from '@manyi/store/campaigns';
 import { setPaperHandedOut } from '@manyi/store/distribution';
 import { openStore, type Store } from '@manyi/store/Store';
 import { createUser } from '@manyi/store/users';
@@ -59,6 +60,12 @@ beforeAll(async () => {
   await scoreYear(store, 2025);
   await scoreYear(store, year);
   results = (await latestResults(store, year))!.results;
+  // a year in draft: no results yet
+  await createCampaign(
+    store,
+    { year: 2027, title: '2027年度测评(草稿)', opensAt: null, closesAt: null },
+    machineActor(),
+  );
   await createUser(
     store,
     { ...leader, displayName: '市领导 李明', role: 'leadership', scope: null },
@@ -267,6 +274,21 @@ describe('leadership views', () => {
     expect(await panels.nth(0).locator('.chart-tools').isVisible()).toBe(false);
     await page.emulateMedia({ media: 'screen' });
     expect(await panels.nth(0).locator('.chart-tools').isVisible()).toBe(true);
+    await page.close();
+  });
+
+  it('says so when the chosen year has no results yet', async () => {
+    const page = await watched(desktop);
+    await page.goto(`${server.url}/dashboard/?year=${year}#overview`);
+    await drawn(page, 'overview');
+    // the API's 404 for an unscored year is an expected answer, not an error of the page
+    const errorsBefore = consoleErrors.length;
+    await page.locator('select[name=year]').selectOption('2027');
+    await drawn(page, 'overview');
+    expect(await page.locator('#view .empty').textContent()).toContain('2027 年度尚无评分结果');
+    expect(await page.locator('#view svg').count()).toBe(0);
+    expect(new URL(page.url()).search).toBe('?year=2027');
+    consoleErrors.splice(errorsBefore);
     await page.close();
   });
 
