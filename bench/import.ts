@@ -63,11 +63,16 @@ async function main(): Promise<boolean> {
     started = performance.now();
     const run = await measuredRun(
       process.execPath,
-      ['apps/cli/bin/manyi.js', 'import', 'responses', file, '--year', String(year)]
-        .concat(['--instrument', 'resident', '--db', db]),
+      ['apps/cli/bin/manyi.js', 'import', 'responses', file, '--year', String(year)].concat([
+        '--instrument',
+        'resident',
+        '--db',
+        db,
+      ]),
       { cwd: repoRoot, env: { ...process.env, TZ: 'Asia/Shanghai' }, limitSeconds },
     );
-    if (run.status !== 0) console.log(`${format}: manyi import FAILED (exit ${run.status})\n${run.stderr}`);
+    if (run.status !== 0)
+      console.log(`${format}: manyi import FAILED (exit ${run.status})\n${run.stderr}`);
     results.push({ format, run, stored: await storedPaper(db) });
   }
 

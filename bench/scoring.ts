@@ -56,7 +56,7 @@ async function main(): Promise<boolean> {
   const provinceRun = await scoredYear('province', province, join(dir, 'province.duckdb'));
   let ok = provinceRun.ok;
 
-  const r = values['no-r'] ? 'skipped (--no-r)' : rAvailable();
+  const r = values['no-r'] ? '--no-r given' : rAvailable();
   if (r !== true) {
     console.log(`\nManyi against R: skipped, ${r}`);
     return ok;
@@ -118,7 +118,13 @@ async function scoredYear(
       (score.seconds / best).toFixed(1) + '×',
       `≤ ${goals.floorRatio}×, ≤ ${gigabytes(goals.peakRss)}`,
     ],
-    ...steps(score).map(([step, seconds]) => [`  ${step}`, seconds.toFixed(1), '', '', '']),
+    ...steps(score).map(([step, seconds, peak]) => [
+      `  ${step}`,
+      seconds.toFixed(1),
+      `${gigabytes(peak)}`,
+      '',
+      '',
+    ]),
     ['floor, before', floorBefore.seconds.toFixed(1), gigabytes(floorBefore.peakRss), '', ''],
     ['floor, after', floorAfter.seconds.toFixed(1), gigabytes(floorAfter.peakRss), '', ''],
   ]);
@@ -136,7 +142,13 @@ async function scoredYear(
 async function floor(path: string, year: number): Promise<MeasuredRun> {
   const run = await measuredRun(
     process.execPath,
-    ['--import', 'tsx', new URL('./scoring/floor.ts', import.meta.url).pathname, path, String(year)],
+    [
+      '--import',
+      'tsx',
+      new URL('./scoring/floor.ts', import.meta.url).pathname,
+      path,
+      String(year),
+    ],
     { cwd: repoRoot, limitSeconds },
   );
   if (run.status !== 0) throw new Error(`the floor query failed: ${run.stderr}`);
@@ -146,17 +158,21 @@ async function floor(path: string, year: number): Promise<MeasuredRun> {
 /**
  * Seconds per step of the scoring run, from the arrival of the CLI's progress lines
  * (`[2/6] 居民满意度 / resident scores…`): start-up before the first, each step to the next, the
- * last step to the process's exit.
+ * last step to the process's exit; with the peak RSS reached by the end of each (the high-water
+ * mark read as the next line arrived, the whole run's for the last step).
  */
-function steps(run: MeasuredRun): [string, number][] {
-  const marks = run.stderrLines.flatMap(({ at, text }) => {
+function steps(run: MeasuredRun): [step: string, seconds: number, peakRss: number][] {
+  const marks = run.stderrLines.flatMap(({ at, text, peakRss }) => {
     const step = /^\[\d+\/\d+\] .*\/ (.*)…$/.exec(text)?.[1];
-    return step ? [{ at, step }] : [];
+    return step ? [{ at, step, peakRss }] : [];
   });
   if (!marks.length) return [];
   return [
-    ['start-up (Node, tsx, open the file)', marks[0]!.at],
-    ...marks.map((m, i): [string, number] => [m.step, (marks[i + 1]?.at ?? run.seconds) - m.at]),
+    ['start-up (Node, tsx, open the file)', marks[0]!.at, marks[0]!.peakRss],
+    ...marks.map((m, i): [string, number, number] => {
+      const next = marks[i + 1];
+      return [m.step, (next?.at ?? run.seconds) - m.at, next?.peakRss ?? run.peakRss];
+    }),
   ];
 }
 
@@ -177,10 +193,16 @@ function printAgainstR(c: AgainstR): boolean {
     ['R: svymean per community (computation)', c.rComputation.toFixed(2), '', ''],
     ['R: the whole Rscript run', c.rTotal.toFixed(2), '', ''],
     [
-      'Manyi, same respondents file, overall score',
+      'Manyi, the same respondents loaded (as R after read.csv)',
+      c.manyiLoaded.toFixed(2),
+      ratio(c.manyiLoaded),
+      `≥ ${goals.againstR}×`,
+    ],
+    [
+      'Manyi, the same respondents file, reading it included',
       c.manyiFromFile.toFixed(2),
       ratio(c.manyiFromFile),
-      `≥ ${goals.againstR}×`,
+      '',
     ],
     [
       'Manyi, from the answers, every measure (as scoring)',
@@ -194,7 +216,9 @@ function printAgainstR(c: AgainstR): boolean {
   console.log(
     `\nlargest difference: score ${c.maxScoreDifference.toExponential(1)}, ` +
       `SE ${c.maxSeDifference.toExponential(1)} (tolerance ${tolerance}); ` +
-      (c.unmatched.length ? `scored by one side only: ${c.unmatched.slice(0, 5).join(', ')}; ` : '') +
+      (c.unmatched.length
+        ? `scored by one side only: ${c.unmatched.slice(0, 5).join(', ')}; `
+        : '') +
       (agree ? 'Manyi and R agree' : 'MISMATCH: Manyi and R disagree'),
   );
   return agree;

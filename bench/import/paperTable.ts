@@ -26,7 +26,11 @@ export async function paperTable(
       seed: 'bench-import',
       years: [year],
       yearOptions: {
-        responsesPerCommunity: { ...demoYearOptions.responsesPerCommunity, median, max: 4 * median },
+        responsesPerCommunity: {
+          ...demoYearOptions.responsesPerCommunity,
+          median,
+          max: 4 * median,
+        },
         smallSampleShare: 0,
         twoWay: false,
         speederRate: 0,

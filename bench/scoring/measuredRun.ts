@@ -6,8 +6,11 @@ export interface MeasuredRun {
   status: number | null;
   stdout: string;
   stderr: string;
-  /** Each line of stderr with the seconds since spawn at which it arrived (progress lines). */
-  stderrLines: { at: number; text: string }[];
+  /**
+   * Each line of stderr with the seconds since spawn at which it arrived (progress lines), and
+   * the process's peak RSS so far at that moment (bytes).
+   */
+  stderrLines: { at: number; text: string; peakRss: number }[];
   seconds: number;
   /** The kernel's high-water mark of the process's resident set (VmHWM), in bytes. */
   peakRss: number;
@@ -38,7 +41,8 @@ export function measuredRun(
       const at = (performance.now() - started) / 1000;
       const text = chunk.toString();
       stderr += text;
-      for (const line of text.split('\n')) if (line) stderrLines.push({ at, text: line });
+      peakRss = Math.max(peakRss, highWaterMark(child.pid));
+      for (const line of text.split('\n')) if (line) stderrLines.push({ at, text: line, peakRss });
     });
     const poll = setInterval(() => (peakRss = Math.max(peakRss, highWaterMark(child.pid))), 20);
     const limit = setTimeout(() => child.kill('SIGKILL'), (options.limitSeconds ?? 900) * 1000);
@@ -46,7 +50,14 @@ export function measuredRun(
     child.once('close', (status) => {
       clearInterval(poll);
       clearTimeout(limit);
-      resolve({ status, stdout, stderr, stderrLines, seconds: (performance.now() - started) / 1000, peakRss });
+      resolve({
+        status,
+        stdout,
+        stderr,
+        stderrLines,
+        seconds: (performance.now() - started) / 1000,
+        peakRss,
+      });
     });
   });
 }

@@ -24,7 +24,9 @@ export function itemScores(year: number, scoring: ResponseScoring): SqlSource {
       // each item's numeric 不了解/不适用 values, as JSON: DuckDB cannot bind an empty list without
       // a declared type, and most items have none
       JSON.stringify(
-        items.map(({ item }) => item.notApplicable.filter((v): v is number => typeof v === 'number')),
+        items.map(({ item }) =>
+          item.notApplicable.filter((v): v is number => typeof v === 'number'),
+        ),
       ),
       year,
       scoring.instrument,

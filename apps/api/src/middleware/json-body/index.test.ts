@@ -76,7 +76,9 @@ describe('jsonBody and bodyLimitOf on a listening server (the body read from the
   it('reads a chunked body too, and drops a leading BOM as Request.json() does', async () => {
     const chunked = await post(JSON.stringify({ name: '李四' }), { chunked: true });
     expect(chunked.json).toEqual({ body: { name: '李四' }, again: { name: '李四' } });
-    const bom = await post(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('{"name":"x"}')]));
+    const bom = await post(
+      Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('{"name":"x"}')]),
+    );
     expect(bom.status).toBe(200);
   });
 
@@ -93,7 +95,9 @@ describe('jsonBody and bodyLimitOf on a listening server (the body read from the
     const bad = await post('{"name":');
     expect(bad).toEqual({
       status: 400,
-      json: { errors: [{ field: 'body', message: '提交内容不是有效的 JSON / body is not valid JSON' }] },
+      json: {
+        errors: [{ field: 'body', message: '提交内容不是有效的 JSON / body is not valid JSON' }],
+      },
     });
     const shape = await post('{"name":""}');
     expect(shape.status).toBe(400);

@@ -34,7 +34,11 @@ export function bodyLimitOf(maxSize: number): MiddlewareHandler {
   const streamed = bodyLimit({ maxSize, onError: tooLarge });
   return async (c, next) => {
     const length = c.req.header('content-length');
-    if (unreadIncoming(c) && length !== undefined && c.req.header('transfer-encoding') === undefined)
+    if (
+      unreadIncoming(c) &&
+      length !== undefined &&
+      c.req.header('transfer-encoding') === undefined
+    )
       return Number(length) > maxSize ? tooLarge(c) : next();
     return streamed(c, next);
   };
@@ -142,7 +146,8 @@ function incomingText(c: Context, incoming: IncomingMessage): Promise<string> {
       resolve(decoded.charCodeAt(0) === 0xfeff ? decoded.slice(1) : decoded);
     });
     incoming.once('error', reject);
-    incoming.once('aborted', () => reject(new Error('request aborted')));
+    // a client gone before the end of its body: after 'end' this settles nothing
+    incoming.once('close', () => reject(new Error('the request closed before its body ended')));
   });
   // Hono's own entries are promises too, whatever its type says
   (c.req.bodyCache as { text?: Promise<string> }).text = text;
