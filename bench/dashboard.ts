@@ -7,8 +7,7 @@
 // times and the time from navigation start to the view's `performance.mark`
 // (`manyi:view-drawn:overview`, set when its last chart is in the page) is taken. Prints figures.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -20,7 +19,8 @@ import { scoreYear } from '@manyi/scoring/scoreYear';
 import { machineActor } from '@manyi/store/audit';
 import { openStore } from '@manyi/store/Store';
 import { createUser } from '@manyi/store/users';
-import { chromium } from 'playwright-core';
+import { launchChromium } from '../chromium.shared.ts';
+import { runBench } from './common/runBench.ts';
 
 const { values } = parseArgs({
   options: {
@@ -34,21 +34,11 @@ const districts = Number(values.districts);
 const year = 2026;
 const leader = { username: 'bench-leader', password: 'manyi-bench-2026' };
 const appDir = fileURLToPath(new URL('../apps/dashboard/', import.meta.url));
-const dir = mkdtempSync(join(tmpdir(), 'manyi-bench-dashboard-'));
-// Bounded whatever happens: seeding and scoring take most of it.
-setTimeout(() => {
-  console.error('dashboard: still running after 10 minutes, stopping');
-  rmSync(dir, { recursive: true, force: true });
-  process.exit(2);
-}, 600_000).unref();
+// Bounded whatever happens: seeding and scoring take most of the 10 minutes.
+await runBench('dashboard', 600, main);
 
-try {
-  await main();
-} finally {
-  rmSync(dir, { recursive: true, force: true });
-}
-
-async function main(): Promise<void> {
+/** Builds, seeds, scores, serves and loads the overview; the figures are printed, not checked. */
+async function main(dir: string): Promise<boolean> {
   // built as `npx vite build` in apps/dashboard builds it, with that workspace's Vite
   if (!values['keep-build']) {
     const vite = spawnSync(
@@ -90,19 +80,7 @@ async function main(): Promise<void> {
     machineActor(),
   );
   const server = await startServer({ store, port: 0, host: '127.0.0.1' });
-  const browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  const browser = await launchChromium();
   try {
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     const login = await context.request.post(`${server.url}/api/v1/auth/login`, { data: leader });
@@ -192,6 +170,7 @@ async function main(): Promise<void> {
     await server.close();
     await store.close();
   }
+  return true;
 }
 
 /**

@@ -4,40 +4,31 @@
 // once as CSV and once as XLSX, each imported by `manyi import responses` (the real CLI, a child
 // process) into its own fresh copy of a demo store (示范市, 2026 open). Prints rows/s, wall time
 // and peak RSS per format, and checks that every row was stored once: exit 1 otherwise.
-import { copyFileSync, mkdtempSync, rmSync, statSync } from 'node:fs';
-import { cpus, loadavg, tmpdir } from 'node:os';
+import { copyFileSync, statSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { seedDemo } from '@manyi/demo/seedDemo';
 import { openStore } from '@manyi/store/Store';
 import { writeTableFile } from '@manyi/store/tableFile';
+import { runBench } from './common/runBench.ts';
+import { since } from './common/since.ts';
+import { wholeNumberOption } from './common/wholeNumberOption.ts';
 import { paperTable } from './import/paperTable.ts';
 import { printTable } from './ingest/printTable.ts';
 import { measuredRun, type MeasuredRun } from './scoring/measuredRun.ts';
 
 const { values } = parseArgs({ options: { rows: { type: 'string', default: '200000' } } });
-const rows = Number(values.rows);
-if (!Number.isInteger(rows) || rows < 1) throw new Error('--rows takes a whole number ≥ 1');
+const rows = wholeNumberOption('rows', values.rows);
 const year = 2026;
 const repoRoot = new URL('../', import.meta.url).pathname;
 
 // Bounded whatever happens: ~2 ms per row and format (4× what this machine takes under load).
 const limitSeconds = Math.round(120 + 0.002 * 2 * rows);
-const dir = mkdtempSync(join(tmpdir(), 'manyi-bench-import-'));
-setTimeout(() => {
-  console.error(`import: still running after ${limitSeconds} s, stopping`);
-  rmSync(dir, { recursive: true, force: true });
-  process.exit(2);
-}, limitSeconds * 1000).unref();
-
-try {
-  process.exitCode = (await main()) ? 0 : 1;
-} finally {
-  rmSync(dir, { recursive: true, force: true });
-}
+await runBench('import', limitSeconds, main);
 
 /** Writes the files, imports each into a fresh demo store; false if a count is wrong. */
-async function main(): Promise<boolean> {
+async function main(dir: string): Promise<boolean> {
   console.log(
     `import: ${rows} paper responses, CSV and XLSX; Node ${process.version}, ${cpus().length} cores, ` +
       `load ${loadavg()[0]!.toFixed(1)}`,
@@ -109,11 +100,6 @@ async function storedPaper(path: string): Promise<number> {
   } finally {
     await store.close();
   }
-}
-
-/** Seconds since `start`, one decimal. */
-function since(start: number): string {
-  return ((performance.now() - start) / 1000).toFixed(1);
 }
 
 /** Bytes as MB, one decimal. */

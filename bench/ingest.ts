@@ -9,13 +9,16 @@
 // submission, and a check that every 201 has its stored row and nothing was stored twice.
 import { fork } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
-import { cpus, tmpdir } from 'node:os';
+import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { seedDemo } from '@manyi/demo/seedDemo';
 import { openStore } from '@manyi/store/Store';
+import { runBench } from './common/runBench.ts';
+import { since } from './common/since.ts';
+import { wholeNumberOption } from './common/wholeNumberOption.ts';
 import { startBenchServer } from './ingest/benchServer.ts';
 import type { PhaseRequest } from './ingest/loadGenerator.ts';
 import type { Target } from './ingest/targets.ts';
@@ -46,21 +49,10 @@ if (checkpointThreshold && !/^\d+(\.\d+)?\s*[KMGT]i?B$/i.test(checkpointThreshol
 
 // Bounded whatever happens: the load itself plus a margin for seeding and checking.
 const limitSeconds = 4 * warmup + 3 * rounds * seconds + 180;
-const dir = mkdtempSync(join(tmpdir(), 'manyi-bench-ingest-'));
-setTimeout(() => {
-  console.error(`ingest: still running after ${limitSeconds} s, stopping`);
-  rmSync(dir, { recursive: true, force: true });
-  process.exit(2);
-}, limitSeconds * 1000).unref();
-
-try {
-  process.exitCode = (await main()) ? 0 : 1;
-} finally {
-  rmSync(dir, { recursive: true, force: true });
-}
+await runBench('ingest', limitSeconds, main);
 
 /** Seeds, serves, loads, reports; false if an acknowledged answer is missing or doubled. */
-async function main(): Promise<boolean> {
+async function main(dir: string): Promise<boolean> {
   console.log(
     `ingest: ${rounds} rounds × ${seconds} s per target (ping, durable POST, POST not stored) ` +
       `after ${warmup} s warm-up each, ` +
@@ -150,12 +142,5 @@ async function main(): Promise<boolean> {
 
 /** A whole number ≥ 1 given for an option. */
 function count(option: 'rounds' | 'seconds' | 'warmup' | 'connections'): number {
-  const n = Number(values[option]);
-  if (!Number.isInteger(n) || n < 1) throw new Error(`--${option} takes a whole number ≥ 1`);
-  return n;
-}
-
-/** Seconds since `start`, one decimal. */
-function since(start: number): string {
-  return ((performance.now() - start) / 1000).toFixed(1);
+  return wholeNumberOption(option, values[option]);
 }

@@ -9,10 +9,11 @@
 // way, and Manyi's resident estimator against R's svymean per community on the same respondents:
 // scores and SEs must agree to 1e-6 (exit 1 otherwise); goal: Manyi ≥ 20× faster.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { cpus, loadavg, tmpdir } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { runBench } from './common/runBench.ts';
+import { wholeNumberOption } from './common/wholeNumberOption.ts';
 import { printTable } from './ingest/printTable.ts';
 import { againstR, tolerance, type AgainstR } from './scoring/againstR.ts';
 import { generatedYear, type GeneratedYear } from './scoring/generatedYear.ts';
@@ -35,21 +36,10 @@ const repoRoot = new URL('../', import.meta.url).pathname;
 // Bounded whatever happens: ~1.5 ms per generated and scored response (4× what this machine
 // takes under load), plus a margin for R and the floors.
 const limitSeconds = Math.round(300 + 0.0015 * (province.responses + city.responses));
-const dir = mkdtempSync(join(tmpdir(), 'manyi-bench-scoring-'));
-setTimeout(() => {
-  console.error(`scoring: still running after ${limitSeconds} s, stopping`);
-  rmSync(dir, { recursive: true, force: true });
-  process.exit(2);
-}, limitSeconds * 1000).unref();
-
-try {
-  process.exitCode = (await main()) ? 0 : 1;
-} finally {
-  rmSync(dir, { recursive: true, force: true });
-}
+await runBench('scoring', limitSeconds, main);
 
 /** Generates, scores, compares; false if a run failed or Manyi and R disagree. */
-async function main(): Promise<boolean> {
+async function main(dir: string): Promise<boolean> {
   console.log(
     `scoring: Node ${process.version}, ${cpus().length} cores, load ${loadavg()[0]!.toFixed(1)}`,
   );
@@ -226,9 +216,7 @@ function printAgainstR(c: AgainstR): boolean {
 
 /** A whole number ≥ 1 given for an option. */
 function count(option: 'communities' | 'responses' | 'city-communities' | 'city-responses') {
-  const n = Number(values[option]);
-  if (!Number.isInteger(n) || n < 1) throw new Error(`--${option} takes a whole number ≥ 1`);
-  return n;
+  return wholeNumberOption(option, values[option]);
 }
 
 /** Bytes as GB, one decimal. */

@@ -1,4 +1,5 @@
 import { api, ApiError, type Campaign, type Session, type SessionUser } from './admin/adminApi.ts';
+import { endSession } from './admin/endSession.ts';
 import { loginForm } from './admin/loginForm.ts';
 import {
   defaultResultsYear,
@@ -235,12 +236,7 @@ async function signedIn(account: SessionUser): Promise<void> {
 
 /** Ends the session; views that need one show the sign-in form again. */
 async function signOut(): Promise<void> {
-  try {
-    await api('POST', '/auth/logout');
-  } catch (error) {
-    notify(`退出失败:${(error as Error).message}`, 'error');
-    return;
-  }
+  if (!(await endSession(notify))) return;
   signedOut();
 }
 

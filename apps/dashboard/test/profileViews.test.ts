@@ -1,15 +1,12 @@
-import { generateRegion } from '@manyi/demo/demoRegion';
-import { seedDemo } from '@manyi/demo/seedDemo';
 import { commentThemes } from '@manyi/scoring/commentThemes';
 import { latestResults } from '@manyi/scoring/latestResults';
 import { profileSummary } from '@manyi/scoring/profileSummary';
-import { scoreYear } from '@manyi/scoring/scoreYear';
 import { storedUnitProfile } from '@manyi/scoring/storedUnitProfile';
 import { unitComments } from '@manyi/scoring/unitComments';
 import type { UnitResult } from '@manyi/scoring/unitResult';
-import { setCampaignState } from '@manyi/store/campaigns';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedScoredRegion } from '../../api/test/scoredRegion.ts';
 import { shot, startAdminServer, type Account, type AdminServer } from './adminServer.ts';
 import { watchPage } from './browser.ts';
 
@@ -31,24 +28,7 @@ let results: UnitResult[];
 beforeAll(async () => {
   server = await startAdminServer({
     apps: ['dashboard'],
-    seed: async (store) => {
-      await seedDemo(store, {
-        years: [2025, 2026],
-        regionRows: generateRegion({
-          districts: 2,
-          streetsPerDistrict: 2,
-          communitiesPerStreet: [3, 4],
-        }),
-        yearOptions: {
-          smallSampleShare: 0.35,
-          smallSample: [3, 9],
-          responsesPerCommunity: { median: 40, logSd: 0.3, min: 12, max: 60 },
-        },
-      });
-      await scoreYear(store, 2025, { seed: 3 });
-      await setCampaignState(store, 2026, 'closed');
-      await scoreYear(store, 2026, { seed: 5 });
-    },
+    seed: seedScoredRegion,
     accounts: [leader],
   });
   results = (await latestResults(server.store, 2026))!.results;

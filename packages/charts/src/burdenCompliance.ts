@@ -3,7 +3,7 @@ import type { UnitResult } from '@manyi/scoring/unitResult';
 import { defaultWidth, type ChartOptions } from './chartOptions.ts';
 import { fontFamily, fontSize, formatCount } from './chartStyle.ts';
 import { formatShare } from './formatShare.ts';
-import { textWidth } from './textWidth.ts';
+import { labelMargin } from './textWidth.ts';
 import { unitLabels } from './unitLabels.ts';
 
 export type { UnitResult };
@@ -51,7 +51,7 @@ export function burdenCompliance(
     ];
   });
   const labels = unitLabels(reported.map((s) => ({ ...s, parentName: s.districtName })));
-  const marginLeft = 16 + Math.max(64, ...[...labels.values()].map(textWidth));
+  const marginLeft = labelMargin(labels.values(), 64);
   const figure = Plot.plot({
     document: options.document,
     width: options.width ?? defaultWidth,

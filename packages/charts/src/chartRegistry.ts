@@ -1,7 +1,8 @@
-import type { CommunityResidentScore } from '@manyi/domain/residentScore';
+import { residentScoreOf } from '@manyi/scoring/residentScoreOf';
 import type { ResponseRate } from '@manyi/scoring/responseRates';
 import type { UnitResult } from '@manyi/scoring/unitResult';
 import { burdenCompliance } from './burdenCompliance.ts';
+import type { ChartOptions } from './chartOptions.ts';
 import { compositeDistribution } from './compositeDistribution.ts';
 import { dimensionHeatmap } from './dimensionHeatmap.ts';
 import { rankIntervals } from './rankIntervals.ts';
@@ -56,21 +57,13 @@ export const chartRegistry: Readonly<Record<string, RegisteredChart>> = {
         district: request.district ?? null,
       }),
   },
-  compositeDistribution: {
-    title: '社区(村)综合得分分布',
-    titleEn: 'distribution of community composites',
-    draw: (data, request) =>
-      compositeDistribution(
-        inDistrict(data, request).filter(isCommunity),
-        common(data, request, '社区(村)综合得分分布'),
-      ),
-  },
-  starCounts: {
-    title: '星级分布',
-    titleEn: 'units by stars',
-    draw: (data, request) =>
-      starCounts(inDistrict(data, request), common(data, request, '星级分布')),
-  },
+  compositeDistribution: ofResults(
+    '社区(村)综合得分分布',
+    'distribution of community composites',
+    compositeDistribution,
+    isCommunity,
+  ),
+  starCounts: ofResults('星级分布', 'units by stars', starCounts),
   rankIntervals: {
     title: '社区(村)排名及90%区间',
     titleEn: 'community ranks with their intervals',
@@ -89,45 +82,31 @@ export const chartRegistry: Readonly<Record<string, RegisteredChart>> = {
         },
       ),
   },
-  streetsSideBySide: {
-    title: '各街道(乡镇)及其社区(村)得分',
-    titleEn: 'streets side by side',
-    draw: (data, request) =>
-      streetsSideBySide(
-        inDistrict(data, request),
-        common(data, request, '各街道(乡镇)及其社区(村)得分'),
-      ),
-  },
-  twoWayCommunities: {
-    title: '街道评价与社区居民满意度',
-    titleEn: "streets' ratings of communities against residents' scores",
-    draw: (data, request) =>
-      twoWayCommunities(
-        inDistrict(data, request),
-        common(data, request, '街道评价与社区居民满意度'),
-      ),
-  },
-  twoWayStreets: {
-    title: '社区评价与街道居民满意度',
-    titleEn: "communities' ratings of streets against residents' scores",
-    draw: (data, request) =>
-      twoWayStreets(inDistrict(data, request), common(data, request, '社区评价与街道居民满意度')),
-  },
-  burdenCompliance: {
-    title: '各街道(乡镇)减负情况',
-    titleEn: 'burden compliance per street',
-    draw: (data, request) =>
-      burdenCompliance(inDistrict(data, request), common(data, request, '各街道(乡镇)减负情况')),
-  },
-  yearOverYearChange: {
-    title: '综合得分与上年相比的变化',
-    titleEn: 'change since last year',
-    draw: (data, request) =>
-      yearOverYearChange(
-        inDistrict(data, request),
-        common(data, request, '综合得分与上年相比的变化'),
-      ),
-  },
+  streetsSideBySide: ofResults(
+    '各街道(乡镇)及其社区(村)得分',
+    'streets side by side',
+    streetsSideBySide,
+  ),
+  twoWayCommunities: ofResults(
+    '街道评价与社区居民满意度',
+    "streets' ratings of communities against residents' scores",
+    twoWayCommunities,
+  ),
+  twoWayStreets: ofResults(
+    '社区评价与街道居民满意度',
+    "communities' ratings of streets against residents' scores",
+    twoWayStreets,
+  ),
+  burdenCompliance: ofResults(
+    '各街道(乡镇)减负情况',
+    'burden compliance per street',
+    burdenCompliance,
+  ),
+  yearOverYearChange: ofResults(
+    '综合得分与上年相比的变化',
+    'change since last year',
+    yearOverYearChange,
+  ),
   dimensionHeatmap: {
     title: '各街道(乡镇)分维度居民满意度',
     titleEn: 'streets × dimensions heat map',
@@ -154,6 +133,24 @@ export const chartRegistry: Readonly<Record<string, RegisteredChart>> = {
 /** The names `chartRegistry` knows, in its order. */
 export const chartNames: readonly string[] = Object.keys(chartRegistry);
 
+/**
+ * A chart drawn from the requested district's results (those `keep` keeps), under its own title
+ * with the year: what most charts need, so each entry names only its chart.
+ */
+function ofResults(
+  title: string,
+  titleEn: string,
+  chart: (rows: readonly UnitResult[], options: ChartOptions) => Element,
+  keep: (r: UnitResult) => boolean = () => true,
+): RegisteredChart {
+  return {
+    title,
+    titleEn,
+    draw: (data, request) =>
+      chart(inDistrict(data, request).filter(keep), common(data, request, title)),
+  };
+}
+
 /** Width, document and the title with the year, as every chart takes them. */
 function common(data: ChartData, request: ChartRequest, title: string) {
   return {
@@ -178,19 +175,4 @@ function isCommunity(r: UnitResult): boolean {
 /** A street's result. */
 function isStreet(r: UnitResult): boolean {
   return r.level === 'street';
-}
-
-/** A community's stored resident score as `residentScoresByStreet` draws it. */
-function residentScoreOf(c: UnitResult): CommunityResidentScore {
-  return {
-    code: c.code,
-    name: c.name,
-    kind: c.kind ?? '',
-    streetCode: c.streetCode ?? '',
-    streetName: c.streetName ?? '',
-    districtCode: c.districtCode,
-    districtName: c.districtName,
-    n: c.resident.n,
-    score: c.resident.score,
-  };
 }

@@ -3,7 +3,7 @@ import type { DimensionComparison } from '@manyi/scoring/unitProfile';
 import { defaultWidth, type ChartOptions } from './chartOptions.ts';
 import { fontFamily, fontSize, formatScore } from './chartStyle.ts';
 import { formatChange } from './formatShare.ts';
-import { textWidth } from './textWidth.ts';
+import { labelMargin } from './textWidth.ts';
 
 export type { DimensionComparison };
 
@@ -27,7 +27,7 @@ export function dimensionComparison(
     document: options.document,
     width: options.width ?? defaultWidth,
     height: 64 + Math.max(1, dimensions.length) * rowHeight,
-    marginLeft: 16 + Math.max(48, ...names.map(textWidth)),
+    marginLeft: labelMargin(names, 48),
     marginRight: 64,
     marginTop: 24,
     style: { fontFamily, fontSize },

@@ -2,7 +2,7 @@ import * as Plot from '@observablehq/plot';
 import type { UnitResult } from '@manyi/scoring/unitResult';
 import { defaultWidth, type ChartOptions } from './chartOptions.ts';
 import { fontFamily, fontSize, formatCount, formatScore } from './chartStyle.ts';
-import { textWidth } from './textWidth.ts';
+import { labelMargin } from './textWidth.ts';
 import { unitLabels } from './unitLabels.ts';
 
 export type { UnitResult };
@@ -81,7 +81,7 @@ export function dimensionHeatmap(
       parentName: u.level === 'community' ? u.streetName : u.districtName,
     })),
   );
-  const marginLeft = 16 + Math.max(64, ...[...labels.values()].map(textWidth));
+  const marginLeft = labelMargin(labels.values(), 64);
   const dimensionLabels = dimensions.map((d) => names[d] ?? d);
   const figure = Plot.plot({
     document: options.document,

@@ -3,7 +3,7 @@ import type { RankResult, UnitResult } from '@manyi/scoring/unitResult';
 import { defaultWidth, type ChartOptions } from './chartOptions.ts';
 import { fontFamily, fontSize, formatCount, formatScore } from './chartStyle.ts';
 import { rankLabel } from './rankLabel.ts';
-import { textWidth } from './textWidth.ts';
+import { labelMargin } from './textWidth.ts';
 import { unitLabels } from './unitLabels.ts';
 
 export type { UnitResult };
@@ -54,7 +54,7 @@ export function rankIntervals(
   ];
   const labels = unitLabels(drawn);
   const of = Math.max(0, ...drawn.map((d) => d.rank.of));
-  const marginLeft = 16 + Math.max(64, ...[...labels.values()].map(textWidth));
+  const marginLeft = labelMargin(labels.values(), 64);
   const figure = Plot.plot({
     document: options.document,
     width: options.width ?? defaultWidth,

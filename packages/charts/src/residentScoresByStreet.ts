@@ -1,6 +1,7 @@
 import * as Plot from '@observablehq/plot';
 import type { CommunityResidentScore } from '@manyi/domain/residentScore';
 import { fontFamily, fontSize, formatCount, formatScore } from './chartStyle.ts';
+import { streetRows } from './streetRows.ts';
 
 export type { CommunityResidentScore };
 
@@ -27,9 +28,6 @@ export const defaultMinSample = 30;
 const defaults = { width: 640, minSample: defaultMinSample };
 
 const color = { sampled: '#2563a8', unsampled: '#9ca3af', median: '#111827' };
-const rowHeight = 28;
-/** More streets than this and the score axis is repeated above the rows. */
-const tallRows = 12;
 
 /**
  * Communities' resident scores grouped by street: one row per street (街道/乡镇), best median
@@ -56,11 +54,7 @@ export function residentScoresByStreet(
   const sampled = scored.filter((r) => r.n >= minSample);
   const unsampled = scored.filter((r) => r.n < minSample);
   const streetLabel = streetLabels(streets);
-  const labelOf = (code: string) => streetLabel.get(code) ?? code;
-  // room for the longest street name, and for the axis label above them
-  const marginLeft = 16 + Math.max(64, ...[...streetLabel.values()].map(textWidth));
-  // a long list gets the score axis on top as well, so it is in view without scrolling down
-  const tall = streets.length > tallRows;
+  const layout = streetRows(streets, streetLabel, '居民满意度得分 →');
 
   const dotOptions = {
     x: 'score',
@@ -70,11 +64,7 @@ export function residentScoresByStreet(
   const figure = Plot.plot({
     document: options.document,
     width,
-    height: 72 + Math.max(1, streets.length) * rowHeight,
-    marginLeft,
-    marginRight: 56,
-    marginTop: 28,
-    marginBottom: 40,
+    ...layout.frame,
     style: { fontFamily, fontSize },
     title: options.title ?? '各街道(乡镇)社区居民满意度得分',
     subtitle: options.subtitle ?? subtitleOf(selected, options),
@@ -82,19 +72,9 @@ export function residentScoresByStreet(
     ariaLabel: '居民满意度得分点图',
     ariaDescription: describe(streets, scored.length, unsampled.length, minSample),
     x: { domain: scoreDomain(scored), inset: 8 },
-    y: {
-      label: '街道/乡镇',
-      labelAnchor: 'top',
-      labelArrow: false,
-      domain: streets.map((s) => s.code),
-      tickFormat: labelOf,
-      tickSize: 0,
-    },
+    y: layout.y,
     marks: [
-      Plot.gridX(),
-      tall ? Plot.axisX({ anchor: 'top', label: null }) : null,
-      Plot.axisX({ anchor: 'bottom', label: '居民满意度得分 →', labelAnchor: 'right' }),
-      Plot.ruleY(streets, { y: 'code', stroke: '#e5e7eb' }),
+      ...layout.axes,
       Plot.dot(unsampled, {
         ...dotOptions,
         stroke: color.unsampled,
@@ -248,11 +228,4 @@ function describe(
     `街道中位数最高的是${best.name}(${formatScore(best.median)}),最低的是${worst.name}(${formatScore(worst.median)})。` +
     (unsampled > 0 ? `${formatCount(unsampled)}个社区答卷少于${minSample}份,样本不足。` : '')
   );
-}
-
-/** Rough rendered width of a label at 12px: CJK glyphs are square, Latin ones about half. */
-function textWidth(text: string): number {
-  let width = 0;
-  for (const ch of text) width += ch.codePointAt(0)! > 0x2e80 ? 12 : 7;
-  return width;
 }

@@ -3,7 +3,7 @@ import type { ResponseRate } from '@manyi/scoring/responseRates';
 import { defaultWidth, type ChartOptions } from './chartOptions.ts';
 import { fontFamily, fontSize, formatCount } from './chartStyle.ts';
 import { formatShare } from './formatShare.ts';
-import { textWidth } from './textWidth.ts';
+import { labelMargin } from './textWidth.ts';
 import { unitLabels } from './unitLabels.ts';
 
 /** A response-rate row with or without its level (the API's rows leave it out). */
@@ -41,7 +41,7 @@ export function responseRateBars(
       parentName: (r.parentCode && options.parentNames?.get(r.parentCode)) || null,
     })),
   );
-  const marginLeft = 16 + Math.max(56, ...[...labels.values()].map(textWidth));
+  const marginLeft = labelMargin(labels.values(), 56);
   const max = Math.max(1, ...rated.map((r) => r.responseRate!));
   const figure = Plot.plot({
     document: options.document,

@@ -3,13 +3,12 @@ import type { UnitResult } from '@manyi/scoring/unitResult';
 import { defaultWidth, type ChartOptions } from './chartOptions.ts';
 import { fontFamily, fontSize, formatCount, formatScore } from './chartStyle.ts';
 import { rankLabel } from './rankLabel.ts';
-import { textWidth } from './textWidth.ts';
+import { streetRows } from './streetRows.ts';
 import { unitLabels } from './unitLabels.ts';
 
 export type { UnitResult };
 
 const color = { community: '#2563a8', unranked: '#9ca3af', street: '#b91c1c' };
-const rowHeight = 28;
 
 /**
  * Streets side by side: one row per street (街道/乡镇), best street composite first; a dot per
@@ -32,16 +31,11 @@ export function streetsSideBySide(
   const drawn = communities.filter((c) => c.streetCode && shown.has(c.streetCode));
   const labels = unitLabels(streets.map((s) => ({ ...s, parentName: s.districtName })));
   const scores = [...drawn, ...streets].flatMap((r) => (r.composite == null ? [] : [r.composite]));
-  const marginLeft = 16 + Math.max(64, ...[...labels.values()].map(textWidth));
-  const tall = streets.length > 12;
+  const layout = streetRows(streets, labels, '综合得分 →');
   const figure = Plot.plot({
     document: options.document,
     width: options.width ?? defaultWidth,
-    height: 72 + Math.max(1, streets.length) * rowHeight,
-    marginLeft,
-    marginRight: 56,
-    marginTop: 28,
-    marginBottom: 40,
+    ...layout.frame,
     style: { fontFamily, fontSize },
     title: options.title ?? '各街道(乡镇)及其社区(村)综合得分',
     subtitle:
@@ -50,19 +44,9 @@ export function streetsSideBySide(
     ariaLabel: '街道及社区综合得分点图',
     ariaDescription: describe(streets, drawn.length),
     x: { domain: domainOf(scores), inset: 8 },
-    y: {
-      label: '街道/乡镇',
-      labelAnchor: 'top',
-      labelArrow: false,
-      domain: streets.map((s) => s.code),
-      tickFormat: (c: string) => labels.get(c) ?? c,
-      tickSize: 0,
-    },
+    y: layout.y,
     marks: [
-      Plot.gridX(),
-      tall ? Plot.axisX({ anchor: 'top', label: null }) : null,
-      Plot.axisX({ anchor: 'bottom', label: '综合得分 →', labelAnchor: 'right' }),
-      Plot.ruleY(streets, { y: 'code', stroke: '#e5e7eb' }),
+      ...layout.axes,
       Plot.dot(
         drawn.filter((c) => c.rankInClass == null),
         {

@@ -3,7 +3,7 @@ import type { UnitResult } from '@manyi/scoring/unitResult';
 import { defaultWidth, type ChartOptions } from './chartOptions.ts';
 import { fontFamily, fontSize, formatCount, formatScore } from './chartStyle.ts';
 import { formatChange } from './formatShare.ts';
-import { textWidth } from './textWidth.ts';
+import { labelMargin } from './textWidth.ts';
 
 export type { UnitResult };
 
@@ -75,7 +75,10 @@ export function yearOverYearChange(
   const rowOf = new Map(groups.map(([code], i) => [code, i]));
   for (const c of changes) c.row = rowOf.get(c.groupCode)! + jitter(c.code);
   const extent = Math.max(5, ...changes.map((c) => Math.ceil(Math.abs(c.change))));
-  const marginLeft = 16 + Math.max(56, ...groups.map(([, name]) => textWidth(name)));
+  const marginLeft = labelMargin(
+    groups.map(([, name]) => name),
+    56,
+  );
   const label = measure === 'composite' ? '综合得分' : '居民满意度得分';
   const figure = Plot.plot({
     document: options.document,

@@ -14,6 +14,7 @@ import {
   publicTable,
   type PublicResults,
 } from './publicResults.ts';
+import { residentScoreOf } from './residentScoreOf.ts';
 
 /** One published community's resident score, as the charts draw it. */
 export type PublicResidentScore = CommunityResidentScore;
@@ -119,17 +120,7 @@ function districtFigures(
 ): Map<string, string> {
   const figures = new Map<string, string>();
   for (const district of published.districts) {
-    const rows = district.communities.map((c): PublicResidentScore => ({
-      code: c.code,
-      name: c.name,
-      kind: c.kind ?? '',
-      streetCode: c.streetCode ?? '',
-      streetName: c.streetName ?? '',
-      districtCode: c.districtCode,
-      districtName: c.districtName,
-      n: c.resident.n,
-      score: c.resident.score,
-    }));
+    const rows: PublicResidentScore[] = district.communities.map(residentScoreOf);
     if (!rows.some((r) => r.score !== null)) continue;
     figures.set(
       district.code,

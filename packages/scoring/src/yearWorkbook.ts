@@ -1,11 +1,11 @@
 import { rename, rm } from 'node:fs/promises';
 import ExcelJS from 'exceljs';
-import { bilingual } from '@manyi/domain/messages';
 import { getCampaign } from '@manyi/store/campaigns';
 import { cellOfInstant } from '@manyi/store/responseTable';
 import type { Store } from '@manyi/store/Store';
-import { latestResults, type ScoringRun } from './latestResults.ts';
+import type { ScoringRun } from './latestResults.ts';
 import { responseRates, type ResponseRate } from './responseRates.ts';
+import { scoredResults } from './scoredResults.ts';
 import { sheetNames } from './sheetNames.ts';
 import { tooFewResponses, type UnitResult } from './unitResult.ts';
 import {
@@ -40,14 +40,7 @@ export async function writeYearWorkbook(
   year: number,
   path: string,
 ): Promise<YearWorkbook> {
-  const stored = await latestResults(store, year);
-  if (!stored)
-    throw new Error(
-      bilingual(
-        `${year} 年度尚无评分结果,请先运行 npx manyi score --year ${year}`,
-        `no results for ${year} yet: run npx manyi score --year ${year} first`,
-      ),
-    );
+  const stored = await scoredResults(store, year);
   const { run, results } = stored;
   const rates = new Map((await responseRates(store, year)).map((r) => [rateKey(r), r]));
   const title = (await getCampaign(store, year))?.title ?? `${year} 年度测评`;

@@ -5,8 +5,8 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { chartNames, chartRegistry } from '@manyi/charts/chartRegistry';
 import { standaloneSvgOf, svgToPng } from '@manyi/charts/renderToPng';
 import { bilingual } from '@manyi/domain/messages';
-import { latestResults } from '@manyi/scoring/latestResults';
 import { responseRates } from '@manyi/scoring/responseRates';
+import { scoredResults } from '@manyi/scoring/scoredResults';
 import { getInstrument } from '@manyi/store/campaigns';
 import { dbOption, parseYear } from './import.ts';
 import { withStore } from './withStore.ts';
@@ -50,14 +50,7 @@ export function chartCommand(): Command {
       withStore(options.db, async (open) => {
         const { year, chart, district, format, out, width } = options;
         const store = await open();
-        const stored = await latestResults(store, year);
-        if (!stored)
-          throw new Error(
-            bilingual(
-              `${year} 年度尚无评分结果,请先运行 npx manyi score --year ${year}`,
-              `no results for ${year} yet: run npx manyi score --year ${year} first`,
-            ),
-          );
+        const stored = await scoredResults(store, year);
         if (district && !stored.results.some((r) => r.districtCode === district))
           throw new Error(
             bilingual(

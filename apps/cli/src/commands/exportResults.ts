@@ -4,8 +4,9 @@ import { PassThrough } from 'node:stream';
 import { Command, Option } from 'commander';
 import ExcelJS from 'exceljs';
 import { bilingual } from '@manyi/domain/messages';
-import { latestResults, type ScoringRun } from '@manyi/scoring/latestResults';
+import type { ScoringRun } from '@manyi/scoring/latestResults';
 import { resultColumns, type ResultColumn } from '@manyi/scoring/resultRecords';
+import { scoredResults } from '@manyi/scoring/scoredResults';
 import type { UnitResult } from '@manyi/scoring/unitResult';
 import { getInstrument } from '@manyi/store/campaigns';
 import { cellOfInstant } from '@manyi/store/responseTable';
@@ -52,14 +53,7 @@ export function resultsExportCommand(): Command {
       withStore(options.db, async (open) => {
         const format = formatOf(options.out, options.format);
         const store = await open();
-        const stored = await latestResults(store, options.year);
-        if (!stored)
-          throw new Error(
-            bilingual(
-              `${options.year} 年度尚无评分结果,请先运行 npx manyi score --year ${options.year}`,
-              `no results for ${options.year} yet: run npx manyi score --year ${options.year} first`,
-            ),
-          );
+        const stored = await scoredResults(store, options.year);
         const resident = await getInstrument(store, options.year, 'resident');
         const names = Object.fromEntries((resident?.dimensions ?? []).map((d) => [d.code, d.name]));
         await writers[format](options.out, stored.results, stored.run, names);

@@ -4,6 +4,7 @@ import '../style.css';
 import './admin.css';
 import { api, ApiError, type Campaign, type Session, type SessionUser } from './adminApi.ts';
 import { campaignsView } from './campaignsView.ts';
+import { endSession } from './endSession.ts';
 import { loginForm } from './loginForm.ts';
 import { qualityView } from './qualityView.ts';
 import { ratesView } from './ratesView.ts';
@@ -81,12 +82,7 @@ async function signedIn(account: SessionUser): Promise<void> {
 
 /** Ends the session and shows the login form. */
 async function signOut(): Promise<void> {
-  try {
-    await api('POST', '/auth/logout');
-  } catch (error) {
-    notify(`退出失败:${(error as Error).message}`, 'error');
-    return;
-  }
+  if (!(await endSession(notify))) return;
   signedOut();
   notify('已退出登录。');
 }

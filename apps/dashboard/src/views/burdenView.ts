@@ -3,8 +3,7 @@ import { formatCount } from '@manyi/charts/chartStyle';
 import { formatShare } from '@manyi/charts/formatShare';
 import { chartPanel, chartWidth } from './chartPanel.ts';
 import { dataTable } from './dataTable.ts';
-import { filteredResults, filterLabel } from './filteredResults.ts';
-import { note } from './note.ts';
+import { filteredUnits, filterLabel } from './filteredResults.ts';
 import { streetsOf } from './unitFilters.ts';
 import type { DashboardView } from './ViewContext.ts';
 
@@ -18,13 +17,9 @@ export const burdenView: DashboardView = {
   titleEn: 'Burden',
   needsSignIn: true,
   async render(root, context) {
-    const found = await filteredResults(root, context);
+    const found = await filteredUnits(root, context, streetsOf, '当前筛选下没有街道(乡镇)。');
     if (!found) return;
-    const streets = streetsOf(found.rows);
-    if (streets.length === 0) {
-      root.append(note('当前筛选下没有街道(乡镇)。'));
-      return;
-    }
+    const streets = found.units;
     const title = `${context.year}年 各街道(乡镇)减负情况`;
     const sorted = streets.toSorted(
       (a, b) =>

@@ -1,8 +1,8 @@
 import { formatCount } from '@manyi/charts/chartStyle';
 import type { CommentThemes } from '@manyi/scoring/commentThemes';
-import { api } from '../admin/adminApi.ts';
 import { filteredResults } from './filteredResults.ts';
 import { heading, note } from './note.ts';
+import { unitAnswer } from './unitAnswer.ts';
 import { unitPicker } from './unitPicker.ts';
 import type { DashboardView, UnitResult, ViewContext } from './ViewContext.ts';
 import './profileViews.css';
@@ -64,13 +64,13 @@ async function drawComments(
   code: string,
   all: readonly UnitResult[],
 ): Promise<void> {
-  body.dataset.unit = code;
-  body.setAttribute('aria-busy', 'true');
-  const answer = await api<CommentsAnswer>(
-    'GET',
+  const answer = await unitAnswer<CommentsAnswer>(
+    body,
+    context,
+    code,
     `/comments/${context.year}?unit=${encodeURIComponent(code)}`,
   );
-  if (context.signal.aborted || body.dataset.unit !== code) return;
+  if (!answer) return;
   const name =
     all.find((r) => r.code === code)?.name ??
     all.find((r) => r.districtCode === code)?.districtName ??

@@ -30,6 +30,26 @@ export async function filteredResults(
   return { rows, all: results.rows };
 }
 
+/**
+ * As `filteredResults`, with the units a view draws (`pick` of the filtered rows, e.g. the
+ * streets), or null after saying in `root` that there are none (`none`, e.g. 当前筛选下没有街道(乡镇)。).
+ */
+export async function filteredUnits(
+  root: HTMLElement,
+  context: ViewContext,
+  pick: (rows: readonly UnitResult[]) => UnitResult[],
+  none: string,
+): Promise<(FilteredResults & { units: UnitResult[] }) | null> {
+  const found = await filteredResults(root, context);
+  if (!found) return null;
+  const units = pick(found.rows);
+  if (units.length === 0) {
+    root.append(note(none));
+    return null;
+  }
+  return { ...found, units };
+}
+
 /** A short description of the filters in force for chart subtitles, e.g. 东城区 · 城市社区. */
 export function filterLabel(rows: readonly UnitResult[], context: ViewContext): string {
   const { district, street, kind } = context.filters;

@@ -3,8 +3,7 @@ import { dimensionHeatmap } from '@manyi/charts/dimensionHeatmap';
 import { chartPanel, chartWidth } from './chartPanel.ts';
 import { dataTable, type Column } from './dataTable.ts';
 import { dimensionNames } from './dimensionNames.ts';
-import { filteredResults, filterLabel } from './filteredResults.ts';
-import { note } from './note.ts';
+import { filteredUnits, filterLabel } from './filteredResults.ts';
 import { communitiesOf, streetsOf } from './unitFilters.ts';
 import type { DashboardView, UnitResult } from './ViewContext.ts';
 
@@ -22,13 +21,14 @@ export const heatmapView: DashboardView = {
   titleEn: 'Dimensions',
   needsSignIn: true,
   async render(root, context) {
-    const found = await filteredResults(root, context);
+    const found = await filteredUnits(
+      root,
+      context,
+      context.filters.street ? communitiesOf : streetsOf,
+      '当前筛选下没有单位。',
+    );
     if (!found) return;
-    const units = context.filters.street ? communitiesOf(found.rows) : streetsOf(found.rows);
-    if (units.length === 0) {
-      root.append(note('当前筛选下没有单位。'));
-      return;
-    }
+    const { units } = found;
     const level = context.filters.street ? '社区(村)' : '街道(乡镇)';
     const title = `${context.year}年 各${level}分维度居民满意度得分`;
     const dimensions = [...new Set(units.flatMap((u) => Object.keys(u.dimensions)))];

@@ -5,11 +5,11 @@ import { profileTrend } from '@manyi/charts/profileTrend';
 import { rankLabel } from '@manyi/charts/rankLabel';
 import { starLabel } from '@manyi/charts/starColors';
 import type { UnitProfile } from '@manyi/scoring/unitProfile';
-import { api } from '../admin/adminApi.ts';
 import { chartPanel, chartWidth } from './chartPanel.ts';
 import { dataTable } from './dataTable.ts';
 import { filteredResults } from './filteredResults.ts';
 import { heading, note } from './note.ts';
+import { unitAnswer } from './unitAnswer.ts';
 import { unitPicker } from './unitPicker.ts';
 import type { DashboardView, UnitResult, ViewContext } from './ViewContext.ts';
 import './profileViews.css';
@@ -70,13 +70,14 @@ function defaultUnit(rows: readonly UnitResult[], context: ViewContext): UnitRes
 
 /** Fetches and draws one unit's profile into `body`, unless another was asked for meanwhile. */
 async function drawProfile(body: HTMLElement, context: ViewContext, code: string): Promise<void> {
-  body.dataset.unit = code;
-  body.setAttribute('aria-busy', 'true');
-  const { profile, summary } = await api<ProfileAnswer>(
-    'GET',
+  const answer = await unitAnswer<ProfileAnswer>(
+    body,
+    context,
+    code,
     `/profile/${context.year}/${encodeURIComponent(code)}`,
   );
-  if (context.signal.aborted || body.dataset.unit !== code) return;
+  if (!answer) return;
+  const { profile, summary } = answer;
   const { unit } = profile;
   const width = chartWidth(body);
   body.replaceChildren(

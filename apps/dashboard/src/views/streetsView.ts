@@ -4,8 +4,7 @@ import { starLabel } from '@manyi/charts/starColors';
 import { streetsSideBySide } from '@manyi/charts/streetsSideBySide';
 import { chartPanel, chartWidth } from './chartPanel.ts';
 import { dataTable } from './dataTable.ts';
-import { filteredResults, filterLabel } from './filteredResults.ts';
-import { note } from './note.ts';
+import { filteredUnits, filterLabel } from './filteredResults.ts';
 import { communitiesOf, streetsOf } from './unitFilters.ts';
 import type { DashboardView, UnitResult } from './ViewContext.ts';
 
@@ -19,13 +18,9 @@ export const streetsView: DashboardView = {
   titleEn: 'Streets',
   needsSignIn: true,
   async render(root, context) {
-    const found = await filteredResults(root, context);
+    const found = await filteredUnits(root, context, streetsOf, '当前筛选下没有街道(乡镇)。');
     if (!found) return;
-    const streets = streetsOf(found.rows);
-    if (streets.length === 0) {
-      root.append(note('当前筛选下没有街道(乡镇)。'));
-      return;
-    }
+    const streets = found.units;
     const communities = communitiesOf(found.rows);
     const title = `${context.year}年 各街道(乡镇)及其社区(村)综合得分`;
     root.append(

@@ -14,6 +14,32 @@ import type { DashboardView, UnitResult } from './ViewContext.ts';
  */
 const threshold = 10;
 
+/** The two directions of rating: who rates whom, where the rating is kept, how they are named. */
+const sides = [
+  {
+    level: 'community',
+    rating: (r: UnitResult) => r.streetRating,
+    chart: twoWayCommunities,
+    heading: '街道评社区 / Streets rate communities',
+    title: '街道评社区与居民评社区',
+    file: 'communities',
+    rater: '街道',
+    caption: '各社区:街道评价与居民得分',
+    unit: '社区',
+  },
+  {
+    level: 'street',
+    rating: (r: UnitResult) => r.communityRating,
+    chart: twoWayStreets,
+    heading: '社区评街道 / Communities rate streets',
+    title: '社区评街道与居民评街道',
+    file: 'streets',
+    rater: '社区',
+    caption: '各街道:社区评价与居民得分',
+    unit: '街道',
+  },
+] as const;
+
 /**
  * 双向评价: a street's rating of each community against that community's residents' score, and
  * the communities' rating of their street against the street's residents' score; where the
@@ -32,56 +58,32 @@ export const twoWayView: DashboardView = {
     const year = context.year;
     const gap = (rating: number, resident: number | null) =>
       resident == null ? null : rating - resident;
-
-    const communities = found.rows.filter((r) => r.level === 'community' && r.streetRating);
-    const communityTitle = `${year}年 街道评社区与居民评社区`;
-    root.append(
-      heading('街道评社区 / Streets rate communities'),
-      chartPanel({
-        figure: twoWayCommunities(found.rows, {
-          width,
-          threshold,
-          title: communityTitle,
-          subtitle: `${where} · 斜线为两方一致;灰带内相差不超过 ${threshold} 分。红点:街道评价高于居民;橙点:低于居民`,
+    for (const side of sides) {
+      const rows = found.rows.filter((r) => r.level === side.level && side.rating(r));
+      const title = `${year}年 ${side.title}`;
+      root.append(
+        heading(side.heading),
+        chartPanel({
+          figure: side.chart(found.rows, {
+            width,
+            threshold,
+            title,
+            subtitle: `${where} · 斜线为两方一致;灰带内相差不超过 ${threshold} 分。红点:${side.rater}评价高于居民;橙点:低于居民`,
+          }),
+          title,
+          fileName: `manyi-two-way-${side.file}-${year}`,
+          table: () =>
+            disagreementTable(
+              side.caption,
+              rows,
+              (r) => side.rating(r)!.score,
+              (r) => side.rating(r)!.raters,
+              gap,
+            ),
+          tableSummary: `数据表(${formatCount(rows.length)}个${side.unit},相差大者在前)`,
         }),
-        title: communityTitle,
-        fileName: `manyi-two-way-communities-${year}`,
-        table: () =>
-          disagreementTable(
-            '各社区:街道评价与居民得分',
-            communities,
-            (r) => r.streetRating!.score,
-            (r) => r.streetRating!.raters,
-            gap,
-          ),
-        tableSummary: `数据表(${formatCount(communities.length)}个社区,相差大者在前)`,
-      }),
-    );
-
-    const streets = found.rows.filter((r) => r.level === 'street' && r.communityRating);
-    const streetTitle = `${year}年 社区评街道与居民评街道`;
-    root.append(
-      heading('社区评街道 / Communities rate streets'),
-      chartPanel({
-        figure: twoWayStreets(found.rows, {
-          width,
-          threshold,
-          title: streetTitle,
-          subtitle: `${where} · 斜线为两方一致;灰带内相差不超过 ${threshold} 分。红点:社区评价高于居民;橙点:低于居民`,
-        }),
-        title: streetTitle,
-        fileName: `manyi-two-way-streets-${year}`,
-        table: () =>
-          disagreementTable(
-            '各街道:社区评价与居民得分',
-            streets,
-            (r) => r.communityRating!.score,
-            (r) => r.communityRating!.raters,
-            gap,
-          ),
-        tableSummary: `数据表(${formatCount(streets.length)}个街道,相差大者在前)`,
-      }),
-    );
+      );
+    }
   },
 };
 

@@ -1,24 +1,6 @@
-import { chromium, type Browser, type BrowserContext } from 'playwright-core';
+import type { Browser, BrowserContext } from 'playwright-core';
 
-/** Debian's Chromium: the tests never download a browser. */
-export const chromiumPath = '/usr/bin/chromium';
-
-/** Headless, and nothing of the browser's own that reaches the network. */
-const chromiumArgs = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-
-/** Launches the machine's Chromium. */
-export function launchChromium(): Promise<Browser> {
-  return chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
-}
+export { launchChromium } from '../../../../chromium.shared.ts';
 
 /**
  * A fresh browser profile on a resident's phone: 390 × 844, touch, Chinese, Shanghai time.

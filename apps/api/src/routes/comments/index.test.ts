@@ -1,20 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { CommentThemes } from '@manyi/scoring/commentThemes';
 import { latestResults } from '@manyi/scoring/latestResults';
-import type { Store } from '@manyi/store/Store';
 import { call } from '../../../test/people.ts';
-import { scoredRegion, type Reader } from '../../../test/scoredRegion.ts';
+import { sharedScoredRegion, type Reader } from '../../../test/scoredRegion.ts';
 
-let store: Store;
-let app: Awaited<ReturnType<typeof scoredRegion>>['app'];
-let cookies: Record<Reader, string>;
+const region = sharedScoredRegion();
 
-beforeAll(async () => {
-  ({ store, app, cookies } = await scoredRegion());
-});
-afterAll(() => store.close());
-
-const get = (reader: Reader, path: string) => call(app, 'GET', path, { cookie: cookies[reader] });
+const get = (reader: Reader, path: string) =>
+  call(region.app, 'GET', path, { cookie: region.cookies[reader] });
 
 describe('GET /api/v1/comments/:year?unit=CODE', () => {
   it("gives a street's themes from all its communities' valid responses", async () => {
@@ -22,7 +15,7 @@ describe('GET /api/v1/comments/:year?unit=CODE', () => {
     expect(res.status).toBe(200);
     const themes = (await res.json()) as CommentThemes & { year: number; unit: string };
     if (themes.suppressed) throw new Error('a street of the fixture has enough responses');
-    const [valid] = await store.query<{ n: number }>(
+    const [valid] = await region.store.query<{ n: number }>(
       `SELECT count(*)::INTEGER AS n FROM valid_responses
        WHERE year = 2026 AND instrument = 'resident' AND subject_code LIKE 'D01S01%'`,
     );
@@ -36,7 +29,7 @@ describe('GET /api/v1/comments/:year?unit=CODE', () => {
   });
 
   it('sends nothing but the count for a community of fewer than 10 responses', async () => {
-    const { results } = (await latestResults(store, 2026))!;
+    const { results } = (await latestResults(region.store, 2026))!;
     const small = results.find((r) => r.level === 'community' && r.resident.n < 10)!;
     const res = await get('chief', `/comments/2026?unit=${small.code}`);
     expect(await res.json()).toEqual({

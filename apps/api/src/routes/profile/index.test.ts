@@ -1,30 +1,19 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { latestResults } from '@manyi/scoring/latestResults';
+import { describe, expect, it } from 'vitest';
 import type { UnitProfile } from '@manyi/scoring/unitProfile';
-import type { UnitResult } from '@manyi/scoring/unitResult';
 import { setCampaignState } from '@manyi/store/campaigns';
-import type { Store } from '@manyi/store/Store';
 import { call } from '../../../test/people.ts';
-import { scoredRegion, type Reader } from '../../../test/scoredRegion.ts';
+import { sharedScoredRegion, type Reader } from '../../../test/scoredRegion.ts';
 
-let store: Store;
-let app: Awaited<ReturnType<typeof scoredRegion>>['app'];
-let cookies: Record<Reader, string>;
-let stored: UnitResult[];
+const region = sharedScoredRegion();
 
-beforeAll(async () => {
-  ({ store, app, cookies } = await scoredRegion());
-  stored = (await latestResults(store, 2026))!.results;
-});
-afterAll(() => store.close());
-
-const get = (reader: Reader, path: string) => call(app, 'GET', path, { cookie: cookies[reader] });
+const get = (reader: Reader, path: string) =>
+  call(region.app, 'GET', path, { cookie: region.cookies[reader] });
 const body = async (res: Response) =>
   (await res.json()) as { profile: UnitProfile; summary: string };
 
 describe('GET /api/v1/profile/:year/:code', () => {
   it("gives leadership a community's stored figures, trend, peers and summary", async () => {
-    const ranked = stored.find((r) => r.level === 'community' && r.rankInDistrict)!;
+    const ranked = region.stored.find((r) => r.level === 'community' && r.rankInDistrict)!;
     const res = await get('leader', `/profile/2026/${ranked.code}`);
     expect(res.status).toBe(200);
     expect(res.headers.get('cache-control')).toBe('no-store');
@@ -42,7 +31,9 @@ describe('GET /api/v1/profile/:year/:code', () => {
   });
 
   it('says 样本不足 for a small community, and profiles a street', async () => {
-    const small = stored.find((r) => r.level === 'community' && r.flags.includes('样本不足'))!;
+    const small = region.stored.find(
+      (r) => r.level === 'community' && r.flags.includes('样本不足'),
+    )!;
     const { summary } = await body(await get('chief', `/profile/2026/${small.code}`));
     expect(summary).toContain('样本不足');
     expect(summary).not.toContain('排名第');
@@ -67,12 +58,12 @@ describe('GET /api/v1/profile/:year/:code', () => {
     const before = await get('communityStaff', '/profile/2026/D01S01C01');
     expect(before.status).toBe(403);
     expect(((await before.json()) as { error: string }).error).toContain('尚未公布');
-    await setCampaignState(store, 2026, 'finalized');
-    await setCampaignState(store, 2026, 'published');
+    await setCampaignState(region.store, 2026, 'finalized');
+    await setCampaignState(region.store, 2026, 'published');
     const own = await get('communityStaff', '/profile/2026/D01S01C01');
     expect(own.status).toBe(200);
     const { profile } = await body(own);
-    expect(profile.unit).toEqual(stored.find((r) => r.code === 'D01S01C01'));
+    expect(profile.unit).toEqual(region.stored.find((r) => r.code === 'D01S01C01'));
     // their street as the public site shows it: no dimensions, ratings or SE
     expect(profile.street).toMatchObject({
       dimensions: {},

@@ -1,23 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { latestResults } from '@manyi/scoring/latestResults';
+import { describe, expect, it } from 'vitest';
 import type { UnitResult } from '@manyi/scoring/unitResult';
-import type { Store } from '@manyi/store/Store';
 import { setCampaignState } from '@manyi/store/campaigns';
 import { call } from '../../../test/people.ts';
-import { scoredRegion, type Reader } from '../../../test/scoredRegion.ts';
+import { sharedScoredRegion, type Reader } from '../../../test/scoredRegion.ts';
 
-let store: Store;
-let app: Awaited<ReturnType<typeof scoredRegion>>['app'];
-let cookies: Record<Reader, string>;
-let stored: UnitResult[];
+const region = sharedScoredRegion();
 
-beforeAll(async () => {
-  ({ store, app, cookies } = await scoredRegion());
-  stored = (await latestResults(store, 2026))!.results;
-});
-afterAll(() => store.close());
-
-const get = (reader: Reader) => call(app, 'GET', '/results/2026', { cookie: cookies[reader] });
+const get = (reader: Reader) =>
+  call(region.app, 'GET', '/results/2026', { cookie: region.cookies[reader] });
 type Body = { own?: string; rows: UnitResult[] };
 
 describe('GET /api/v1/results/:year for street and community staff', () => {
@@ -28,8 +18,8 @@ describe('GET /api/v1/results/:year for street and community staff', () => {
   });
 
   it('gives them their own unit whole and the public figures of the published units', async () => {
-    await setCampaignState(store, 2026, 'finalized');
-    await setCampaignState(store, 2026, 'published');
+    await setCampaignState(region.store, 2026, 'finalized');
+    await setCampaignState(region.store, 2026, 'published');
     for (const [reader, own] of [
       ['streetStaff', 'D01S01'],
       ['communityStaff', 'D01S01C01'],
@@ -38,12 +28,14 @@ describe('GET /api/v1/results/:year for street and community staff', () => {
       expect(res.status).toBe(200);
       const body = (await res.json()) as Body;
       expect(body.own).toBe(own);
-      expect(body.rows[0]).toEqual(stored.find((r) => r.code === own));
+      expect(body.rows[0]).toEqual(region.stored.find((r) => r.code === own));
       const others = body.rows.slice(1);
       // the public site's units, and no other: every one with 10 responses or more
       expect(others.length).toBeGreaterThan(3);
       expect(others.every((r) => r.resident.n >= 10)).toBe(true);
-      const small = stored.filter((r) => r.resident.n < 10 && r.code !== own).map((r) => r.code);
+      const small = region.stored
+        .filter((r) => r.resident.n < 10 && r.code !== own)
+        .map((r) => r.code);
       expect(small.length).toBeGreaterThan(0);
       expect(others.some((r) => small.includes(r.code))).toBe(false);
       for (const r of others) {
@@ -58,6 +50,6 @@ describe('GET /api/v1/results/:year for street and community staff', () => {
   it('leaves leadership its full rows, without `own`', async () => {
     const body = (await (await get('leader')).json()) as Body;
     expect(body.own).toBeUndefined();
-    expect(body.rows).toEqual(stored);
+    expect(body.rows).toEqual(region.stored);
   });
 });
