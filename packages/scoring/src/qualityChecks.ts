@@ -1,4 +1,4 @@
-import type { DuckDBConnection } from '@duckdb/node-api';
+import { listValue } from '@duckdb/node-api';
 import type { CampaignState } from '@manyi/domain/campaign';
 import { instrumentSchema, type Item } from '@manyi/domain/instrument';
 import { isFrozen } from '@manyi/domain/lifecycle';
@@ -7,6 +7,7 @@ import { audit, type Actor } from '@manyi/store/audit';
 import { CampaignRefusedError } from '@manyi/store/CampaignRefusedError';
 import { frozenYearError } from '@manyi/store/frozenYears';
 import type { Store } from '@manyi/store/Store';
+import type { Tx } from '@manyi/store/Tx';
 import { onConnection, type Queryable } from './queryable.ts';
 import { QualitySettingsError } from './QualitySettingsError.ts';
 import { latestQualityRun, residentResponseCount, type QualityRun } from './qualityRuns.ts';
@@ -52,7 +53,7 @@ export function flagYear(
  *   community: one household, one answer.
  */
 export async function flagYearOn(
-  db: DuckDBConnection,
+  db: Tx,
   year: number,
   options: FlagYearOptions,
 ): Promise<QualityRun> {
@@ -68,8 +69,9 @@ export async function flagYearOn(
   const problems = qualitySettingsProblems(settings);
   if (problems.length) throw new QualitySettingsError(problems);
 
-  const [{ id }] = (await q.query<{ id: bigint }>("SELECT nextval('quality_run_id') AS id")) as [
-    { id: bigint },
+  // from the database that keeps the sequence (PostgreSQL's is shared by every API process)
+  const [[id]] = (await db.runAndReadAll("SELECT nextval('quality_run_id')")).getRowsJS() as [
+    [bigint],
   ];
   const runId = Number(id);
   const notApplicable = items.flatMap((item) =>
@@ -77,8 +79,7 @@ export async function flagYearOn(
       .filter((v): v is number => typeof v === 'number')
       .map((value) => ({ question: item.question, value })),
   );
-  await db.run(flagSql, {
-    run: runId,
+  const flags = await q.query<{ id: string; flag: string; detail: string }>(flagSql, {
     year,
     share: settings.speederShare,
     minRated: settings.straightLineMinRated,
@@ -89,6 +90,18 @@ export async function flagYearOn(
     naQuestions: JSON.stringify(notApplicable.map((n) => n.question)),
     naValues: JSON.stringify(notApplicable.map((n) => n.value)),
   });
+  if (flags.length)
+    await db.run(
+      `INSERT INTO quality_flags (run_id, year, response_id, flag, detail)
+       SELECT ?, ?, unnest(?::VARCHAR[]), unnest(?::VARCHAR[]), unnest(?::VARCHAR[])`,
+      [
+        runId,
+        year,
+        listValue(flags.map((f) => f.id)),
+        listValue(flags.map((f) => f.flag)),
+        listValue(flags.map((f) => f.detail)),
+      ],
+    );
   await db.run(
     `INSERT INTO quality_runs (run_id, year, settings, checked, created_at, via, actor_name, duration_ms)
      SELECT ?, ?, ?, count(*), now(), ?, ?, ? FROM responses WHERE year = ? AND instrument = 'resident'`,
@@ -119,7 +132,7 @@ export async function flagYearOn(
  * scoring run to call first, so that it never counts a response no check has seen.
  */
 export async function refreshQualityFlagsOn(
-  db: DuckDBConnection,
+  db: Tx,
   year: number,
   actor: Actor,
 ): Promise<QualityRun> {
@@ -130,7 +143,6 @@ export async function refreshQualityFlagsOn(
 }
 
 const flagSql = `
-  INSERT INTO quality_flags (run_id, year, response_id, flag, detail)
   WITH resident AS (
     SELECT id, subject_code, started_at, submitted_at
     FROM responses WHERE year = $year AND instrument = 'resident'
@@ -185,7 +197,7 @@ const flagSql = `
            json_object('sameDevice', uses, 'firstResponseId', first_id) AS detail
     FROM device_use WHERE nth > 1
   )
-  SELECT $run, $year, id, flag, detail
+  SELECT id, flag, CAST(detail AS VARCHAR) AS detail
   FROM (FROM speeders UNION ALL FROM straight_lines UNION ALL FROM duplicates)`;
 
 /**

@@ -129,9 +129,10 @@ export async function scoreYear(
       reliability[name] = await cronbachAlpha(db, year, scoring);
 
     step('write');
-    const [{ next }] = (await db.query<{ next: number }>(
-      'SELECT coalesce(max(run_id), 0) + 1 AS next FROM scoring_runs',
-    )) as [{ next: number }];
+    // from the database that keeps the runs (PostgreSQL's is shared by every API process)
+    const [[next]] = (
+      await connection.runAndReadAll('SELECT coalesce(max(run_id), 0) + 1 FROM scoring_runs')
+    ).getRowsJS() as [[number]];
     const summary: ScoringRunSummary = {
       reliability,
       communities: results.filter((r) => r.level === 'community').length,
@@ -162,8 +163,8 @@ export async function scoreYear(
 
 const insertResultsSql = `
   INSERT INTO results (run_id, year, unit_code, level, row)
-  SELECT ?, ?, unit_code, level, CAST(row AS JSON)
-  FROM (SELECT unnest(?::VARCHAR[]) AS unit_code, unnest(?::VARCHAR[]) AS level, unnest(?::VARCHAR[]) AS row)`;
+  SELECT ?, ?, unit_code, level, row
+  FROM (SELECT unnest(?::VARCHAR[]) AS unit_code, unnest(?::VARCHAR[]) AS level, unnest(?::VARCHAR[]) AS row) AS unit_rows`;
 
 /** Refuses a year without a campaign, or one that is finalized: its published numbers are frozen. */
 async function assertScorable(db: Queryable, year: number): Promise<void> {

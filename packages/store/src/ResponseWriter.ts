@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { listValue, timestampTZValue, type DuckDBConnection } from '@duckdb/node-api';
+import { listValue, timestampTZValue } from '@duckdb/node-api';
 import type { LongAnswer } from '@manyi/domain/answers';
 import type { ResponseSource } from '@manyi/domain/response';
 import { scrubAnswers, scrubPersonalData } from '@manyi/domain/scrubPersonalData';
@@ -7,6 +7,7 @@ import { audit, type AuditEntry } from './audit.ts';
 import { assertYearsWritable } from './frozenYears.ts';
 import { redeemInvitations } from './invitations.ts';
 import type { Store } from './Store.ts';
+import type { Tx } from './Tx.ts';
 
 export interface ResponseWriterOptions {
   /** How long a submission waits for others to share its commit (ms). Default 5. */
@@ -84,7 +85,6 @@ export class ResponseWriter {
 
   constructor(
     private readonly store: Store,
-    private readonly db: DuckDBConnection,
     options: ResponseWriterOptions = {},
   ) {
     this.commitDelayMs = options.commitDelayMs ?? 5;
@@ -109,7 +109,7 @@ export class ResponseWriter {
   async appendAll(responses: readonly NewResponse[], audited?: AuditEntry): Promise<string[]> {
     return this.store.transaction(async (db) => {
       await assertYearsWritable(db, new Set(responses.map((r) => r.year)));
-      const existing = await this.existing(responses.map((r) => r.clientId));
+      const existing = await this.existing(db, responses.map((r) => r.clientId));
       const clash = responses.find((r) => existing.has(r.clientId));
       if (clash)
         throw new Error(
@@ -122,7 +122,7 @@ export class ResponseWriter {
           `答卷编号 ${twice.clientId} 重复 / response ${twice.clientId} appears twice`,
         );
       const ids = responses.map(() => randomUUID());
-      await this.append(responses, ids);
+      await this.append(db, responses, ids);
       if (audited) await audit(db, audited);
       return ids;
     }, 'responses');
@@ -191,7 +191,7 @@ export class ResponseWriter {
 
   /** One transaction writing these responses. */
   private write(responses: NewResponse[], lookUpStored: boolean): Promise<Stored[]> {
-    return this.store.transaction(() => this.writeBatch(responses, lookUpStored), 'responses');
+    return this.store.transaction((db) => this.writeBatch(db, responses, lookUpStored), 'responses');
   }
 
   /** Adds one successful commit of `size` submissions to the stats. */
@@ -203,9 +203,13 @@ export class ResponseWriter {
   }
 
   /** Writes the new responses of a batch; a retry gets the id stored first (looked up if asked). */
-  private async writeBatch(responses: NewResponse[], lookUpStored: boolean): Promise<Stored[]> {
+  private async writeBatch(
+    db: Tx,
+    responses: NewResponse[],
+    lookUpStored: boolean,
+  ): Promise<Stored[]> {
     const existing = lookUpStored
-      ? await this.existing(responses.map((r) => r.clientId))
+      ? await this.existing(db, responses.map((r) => r.clientId))
       : new Map<string, string>();
     const fresh: NewResponse[] = [];
     const freshIds: string[] = [];
@@ -220,9 +224,9 @@ export class ResponseWriter {
     });
     if (fresh.length) {
       // a finalized year takes no write, whatever was checked before the batch queued
-      await assertYearsWritable(this.db, new Set(fresh.map((r) => r.year)));
+      await assertYearsWritable(db, new Set(fresh.map((r) => r.year)));
       await redeemInvitations(
-        this.db,
+        db,
         fresh.flatMap((r, i) =>
           r.invitationHash
             ? [
@@ -236,16 +240,16 @@ export class ResponseWriter {
             : [],
         ),
       );
-      await this.append(fresh, freshIds);
+      await this.append(db, fresh, freshIds);
     }
     return results;
   }
 
   /** Ids already stored for these client ids. */
-  private async existing(clientIds: string[]): Promise<Map<string, string>> {
+  private async existing(db: Tx, clientIds: string[]): Promise<Map<string, string>> {
     const found = new Map<string, string>();
     if (!clientIds.length) return found;
-    const reader = await this.db.runAndReadAll(
+    const reader = await db.runAndReadAll(
       'SELECT client_id, id FROM responses WHERE client_id IN (SELECT unnest(?::VARCHAR[]))',
       [listValue(clientIds)],
     );
@@ -254,9 +258,13 @@ export class ResponseWriter {
   }
 
   /** Appends responses and their long answers through the Appender (inside the caller's transaction). */
-  private async append(responses: readonly NewResponse[], ids: readonly string[]): Promise<void> {
-    const main = await this.db.createAppender('responses');
-    const long = await this.db.createAppender('answers');
+  private async append(
+    db: Tx,
+    responses: readonly NewResponse[],
+    ids: readonly string[],
+  ): Promise<void> {
+    const main = await db.createAppender('responses');
+    const long = await db.createAppender('answers');
     try {
       responses.forEach((r, i) => {
         const id = ids[i]!;

@@ -1,148 +1,59 @@
-import { mkdirSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
-import { migrations } from './migrations.ts';
-import { ResponseWriter, type ResponseWriterOptions } from './ResponseWriter.ts';
+import type { DuckDBValue } from '@duckdb/node-api';
+import { defaultDatabasePath, openDuckDbStore } from './DuckDbStore.ts';
+import type { ResponseWriter, ResponseWriterOptions } from './ResponseWriter.ts';
+import type { Tx } from './Tx.ts';
+
+export { defaultDatabasePath };
 
 export interface StoreOptions extends ResponseWriterOptions {
-  /** A file path or ':memory:'; default `MANYI_DB`, else `data/manyi.duckdb` in the repository. */
+  /**
+   * Where the data lives: a DuckDB file path, ':memory:', or a `postgres://` URL. Default
+   * `MANYI_DATABASE_URL`, else `MANYI_DB`, else `data/manyi.duckdb` in the repository.
+   */
   path?: string;
 }
 
-/** The repository's default database file. */
-export const defaultDatabasePath = resolve(
-  fileURLToPath(new URL('../../../data/manyi.duckdb', import.meta.url)),
-);
-
-const open = new Map<string, Promise<Store>>();
+/**
+ * Where Manyi keeps its data, whichever database holds it: the embedded DuckDB file (a city on
+ * one machine) or PostgreSQL shared by several API processes (a province). Reads are DuckDB SQL
+ * either way (on PostgreSQL, against the process's synchronized DuckDB copy); writes go through
+ * `transaction`.
+ */
+export interface Store {
+  readonly kind: 'duckdb' | 'postgres';
+  /** The DuckDB file, ':memory:', or the PostgreSQL URL without its password. */
+  readonly path: string;
+  /** Moves on every committed write this process sees; caches of derived figures key on it. */
+  readonly version: number;
+  /** Moves on every committed write other than submissions (regions, campaigns, instruments …). */
+  readonly metaVersion: number;
+  readonly responses: ResponseWriter;
+  /** Rows of a read-only DuckDB query as plain objects (BIGINT as bigint); values bound, never spliced. */
+  query<T = Record<string, unknown>>(sql: string, params?: DuckDBValue[]): Promise<T[]>;
+  /**
+   * Runs `work` inside one transaction, serialized with every other write of this process.
+   * Rolls back and rethrows if `work` throws: nothing is half-written. `kind` says whether it
+   * changed only responses (caches of regions and campaigns stay valid).
+   */
+  transaction<T>(work: (db: Tx) => Promise<T>, kind?: 'meta' | 'responses'): Promise<T>;
+  /** Runs `work` with the writer to itself (no other write of this process interleaves). */
+  exclusive<T>(work: () => Promise<T>): Promise<T>;
+  /** Flushes pending submissions and closes. */
+  close(): Promise<void>;
+}
 
 /**
- * Opens the store on a DuckDB file, creating it and applying migrations as needed. Opening the
- * same file again in one process returns the same store: two DuckDB instances on one file have
- * lost a committed row here, so there is exactly one per file per process.
+ * Opens the store: PostgreSQL for a `postgres://` URL, else a DuckDB file, creating it and
+ * applying migrations as needed.
  *
  * @example const store = await openStore({ path: ':memory:' });
  */
-export function openStore(options: StoreOptions = {}): Promise<Store> {
-  const path = resolvePath(options.path ?? process.env.MANYI_DB ?? defaultDatabasePath);
-  if (path === ':memory:') return Store.create(path, options);
-  let store = open.get(path);
-  if (!store) {
-    store = Store.create(path, options);
-    open.set(path, store);
-    store.catch(() => open.delete(path));
+export async function openStore(options: StoreOptions = {}): Promise<Store> {
+  const where =
+    options.path ?? process.env.MANYI_DATABASE_URL ?? process.env.MANYI_DB ?? defaultDatabasePath;
+  if (/^postgres(ql)?:\/\//.test(where)) {
+    const { openPostgresStore } = await import('./postgres/PostgresStore.ts');
+    return openPostgresStore(where, options);
   }
-  return store;
-}
-
-/** The embedded DuckDB store: one instance, a write connection behind a lock, a read connection. */
-export class Store {
-  /** Bumped on every committed write; caches of derived figures key on it. */
-  version = 0;
-  /** Bumped on every committed write other than submissions (regions, campaigns, instruments). */
-  metaVersion = 0;
-  readonly responses: ResponseWriter;
-  #closed = false;
-  #lock: Promise<unknown> = Promise.resolve();
-
-  private constructor(
-    readonly path: string,
-    private readonly instance: DuckDBInstance,
-    private readonly writer: DuckDBConnection,
-    private readonly reader: DuckDBConnection,
-    options: ResponseWriterOptions,
-  ) {
-    this.responses = new ResponseWriter(this, writer, options);
-  }
-
-  static async create(path: string, options: ResponseWriterOptions): Promise<Store> {
-    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-    // Not DuckDBInstance.fromCache: `openStore` keeps the one instance per file itself, so that
-    // closing the store can close the instance and release the file's lock for another process.
-    const instance = await DuckDBInstance.create(path);
-    const writer = await instance.connect();
-    const reader = await instance.connect();
-    await writer.run("SET TimeZone = 'Asia/Shanghai'");
-    await reader.run("SET TimeZone = 'Asia/Shanghai'");
-    const store = new Store(path, instance, writer, reader, options);
-    await store.migrate();
-    return store;
-  }
-
-  /** Rows of a read-only query as plain objects (BIGINT as bigint). Values are bound, never spliced. */
-  async query<T = Record<string, unknown>>(sql: string, params: DuckDBValue[] = []): Promise<T[]> {
-    this.assertOpen();
-    const reader = await this.reader.runAndReadAll(sql, params);
-    return reader.getRowObjectsJS() as T[];
-  }
-
-  /**
-   * Runs `work` on the write connection inside one transaction, serialized with every other
-   * write of this store. Rolls back and rethrows if `work` throws: nothing is half-written.
-   * `kind` says whether it changed only responses (caches of regions and campaigns stay valid).
-   */
-  async transaction<T>(
-    work: (db: DuckDBConnection) => Promise<T>,
-    kind: 'meta' | 'responses' = 'meta',
-  ): Promise<T> {
-    return this.exclusive(async () => {
-      await this.writer.run('BEGIN TRANSACTION');
-      try {
-        const result = await work(this.writer);
-        await this.writer.run('COMMIT');
-        this.version++;
-        if (kind === 'meta') this.metaVersion++;
-        return result;
-      } catch (error) {
-        await this.writer.run('ROLLBACK').catch(() => undefined);
-        throw error;
-      }
-    });
-  }
-
-  /** Runs `work` with the write connection to itself (no other write interleaves). */
-  exclusive<T>(work: () => Promise<T>): Promise<T> {
-    this.assertOpen();
-    const next = this.#lock.then(work, work);
-    this.#lock = next.catch(() => undefined);
-    return next;
-  }
-
-  /** Flushes pending submissions and closes the database. */
-  async close(): Promise<void> {
-    if (this.#closed) return;
-    await this.responses.drain();
-    await this.exclusive(async () => undefined);
-    this.#closed = true;
-    open.delete(this.path);
-    this.writer.closeSync();
-    this.reader.closeSync();
-    this.instance.closeSync();
-  }
-
-  /** Applies the migrations this file lacks, each in its own transaction. */
-  private async migrate(): Promise<void> {
-    await this.writer.run(
-      'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name VARCHAR, applied_at TIMESTAMPTZ)',
-    );
-    const done = await this.query<{ version: number }>('SELECT version FROM schema_migrations');
-    const applied = new Set(done.map((r) => r.version));
-    for (const m of migrations) {
-      if (applied.has(m.version)) continue;
-      await this.transaction(async (db) => {
-        await db.run(m.sql);
-        await db.run('INSERT INTO schema_migrations VALUES (?, ?, now())', [m.version, m.name]);
-      });
-    }
-  }
-
-  private assertOpen(): void {
-    if (this.#closed) throw new Error(`store ${this.path} is closed`);
-  }
-}
-
-/** Absolute path for a file, ':memory:' as it is. */
-function resolvePath(path: string): string {
-  return path === ':memory:' ? path : resolve(path);
+  return openDuckDbStore(where, options);
 }

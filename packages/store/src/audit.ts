@@ -1,5 +1,5 @@
 import { userInfo } from 'node:os';
-import type { DuckDBConnection } from '@duckdb/node-api';
+import type { Tx } from './Tx.ts';
 import type { Role } from '@manyi/domain/user';
 import type { Store } from './Store.ts';
 
@@ -62,7 +62,7 @@ export function machineActor(): Actor {
  *   await audit(db, { actor, action: 'campaign.close', target: 'campaign:2026', year: 2026 });
  * });
  */
-export async function audit(db: DuckDBConnection, entry: AuditEntry): Promise<void> {
+export async function audit(db: Tx, entry: AuditEntry): Promise<void> {
   const { actor } = entry;
   await db.run(
     `INSERT INTO audit_log (logged_at, via, actor_id, actor_name, actor_role, action, target, year, reason, before, after)

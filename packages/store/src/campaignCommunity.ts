@@ -1,12 +1,13 @@
-import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
+import type { DuckDBValue } from '@duckdb/node-api';
 import type { Campaign } from '@manyi/domain/campaign';
 import { bilingual } from '@manyi/domain/messages';
 import type { CommunitySummary } from '@manyi/domain/region';
 import { CampaignRefusedError } from './CampaignRefusedError.ts';
 import type { Store } from './Store.ts';
+import type { Tx } from './Tx.ts';
 
 /** Where reads go: the store's read connection, or a transaction's own connection. */
-export type Reads = Pick<Store, 'query'> | DuckDBConnection;
+export type Reads = Pick<Store, 'query'> | Tx;
 
 /**
  * The units of a year as a CTE named `year_units` (code, name, level, kind, parent_code), on

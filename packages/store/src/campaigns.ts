@@ -1,4 +1,4 @@
-import type { DuckDBConnection } from '@duckdb/node-api';
+import type { Tx } from './Tx.ts';
 import { campaignStateNames, type Campaign, type CampaignState } from '@manyi/domain/campaign';
 import type { Instrument, InstrumentName } from '@manyi/domain/instrument';
 import {
@@ -68,7 +68,7 @@ export async function createCampaign(
           `there is a ${campaign.year} campaign already`,
         ),
       );
-    await db.run('INSERT INTO campaigns VALUES (?, ?, ?, ?, ?)', [
+    await db.run('INSERT INTO campaigns (year, title, opens_at, closes_at, state) VALUES (?, ?, ?, ?, ?)', [
       created.year,
       created.title,
       created.opensAt,
@@ -195,7 +195,8 @@ export async function setCampaignState(
     await db.run('UPDATE campaigns SET state = ? WHERE year = ?', [to, year]);
     if (before.state === 'draft' && to === 'open')
       await db.run(
-        `INSERT INTO campaign_units SELECT ?, code, name, level, kind, parent_code, population FROM units
+        `INSERT INTO campaign_units (year, code, name, level, kind, parent_code, population)
+         SELECT ?, code, name, level, kind, parent_code, population FROM units
          ON CONFLICT DO NOTHING`,
         [year],
       );
@@ -241,7 +242,7 @@ export async function saveInstrument(
       );
     const existed = await hasInstrument(db, year, instrument.name);
     await db.run(
-      `INSERT INTO instruments VALUES (?, ?, ?)
+      `INSERT INTO instruments (year, name, definition) VALUES (?, ?, ?)
        ON CONFLICT (year, name) DO UPDATE SET definition = excluded.definition`,
       [year, instrument.name, JSON.stringify(instrument)],
     );
@@ -288,14 +289,14 @@ function toCampaign(r: CampaignRow): Campaign {
 }
 
 /** A campaign read on the transaction's connection, or undefined. */
-async function campaignOn(db: DuckDBConnection, year: number): Promise<Campaign | undefined> {
+async function campaignOn(db: Tx, year: number): Promise<Campaign | undefined> {
   const reader = await db.runAndReadAll('SELECT * FROM campaigns WHERE year = ?', [year]);
   const [row] = reader.getRowObjectsJS() as unknown as CampaignRow[];
   return row && toCampaign(row);
 }
 
 /** The campaign of a year, or a `CampaignStateError` (404) when there is none. */
-async function requireCampaign(db: DuckDBConnection, year: number): Promise<Campaign> {
+async function requireCampaign(db: Tx, year: number): Promise<Campaign> {
   const campaign = await campaignOn(db, year);
   if (!campaign)
     throw new CampaignStateError(
@@ -307,7 +308,7 @@ async function requireCampaign(db: DuckDBConnection, year: number): Promise<Camp
 }
 
 /** Whether the year has this instrument. */
-async function hasInstrument(db: DuckDBConnection, year: number, name: string): Promise<boolean> {
+async function hasInstrument(db: Tx, year: number, name: string): Promise<boolean> {
   const reader = await db.runAndReadAll('SELECT 1 FROM instruments WHERE year = ? AND name = ?', [
     year,
     name,
@@ -316,7 +317,7 @@ async function hasInstrument(db: DuckDBConnection, year: number, name: string): 
 }
 
 /** The year's newest scoring run (what a finalized ranking comes from), or null. */
-async function latestRunId(db: DuckDBConnection, year: number): Promise<number | null> {
+async function latestRunId(db: Tx, year: number): Promise<number | null> {
   const reader = await db.runAndReadAll('SELECT max(run_id) FROM scoring_runs WHERE year = ?', [
     year,
   ]);

@@ -1,4 +1,4 @@
-import type { DuckDBConnection } from '@duckdb/node-api';
+import type { Tx } from './Tx.ts';
 import { bilingual } from '@manyi/domain/messages';
 import { audit, type Actor } from './audit.ts';
 import { DecisionRefusedError } from './DecisionRefusedError.ts';
@@ -154,7 +154,7 @@ function checkedReason(reason: unknown): string {
 
 /** A resident response's status read on the transaction's connection, or undefined when the year has none such. */
 async function statusOn(
-  db: DuckDBConnection,
+  db: Tx,
   year: number,
   responseId: string,
 ): Promise<ResponseStatus | undefined> {

@@ -1,4 +1,5 @@
-import { listValue, type DuckDBConnection } from '@duckdb/node-api';
+import { listValue } from '@duckdb/node-api';
+import type { Tx } from './Tx.ts';
 import { campaignStateNames, type CampaignState } from '@manyi/domain/campaign';
 import { isFrozen } from '@manyi/domain/lifecycle';
 import { bilingual } from '@manyi/domain/messages';
@@ -13,7 +14,7 @@ import { CampaignRefusedError } from './CampaignRefusedError.ts';
  * @example await store.transaction(async (db) => { await assertYearsWritable(db, [2026]); … });
  */
 export async function assertYearsWritable(
-  db: DuckDBConnection,
+  db: Tx,
   years: Iterable<number>,
 ): Promise<void> {
   const distinct = [...new Set(years)];

@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { listValue, type DuckDBConnection } from '@duckdb/node-api';
+import { listValue } from '@duckdb/node-api';
+import type { Tx } from './Tx.ts';
 import type { Campaign } from '@manyi/domain/campaign';
 import {
   invitationAlphabet,
@@ -174,7 +175,7 @@ export interface InvitationClaim {
  * @example await redeemInvitations(db, [{ tokenHash, year: 2026, communityCode: 'C1', responseId }]);
  */
 export async function redeemInvitations(
-  db: DuckDBConnection,
+  db: Tx,
   claims: readonly InvitationClaim[],
   at: Date = new Date(),
 ): Promise<void> {

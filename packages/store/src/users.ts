@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { DuckDBConnection } from '@duckdb/node-api';
+import type { Tx } from './Tx.ts';
 import { bilingual } from '@manyi/domain/messages';
 import { scopeProblem } from '@manyi/domain/scope';
 import { normalizeUsername, type NewUser, type Role, type User } from '@manyi/domain/user';
@@ -120,13 +120,13 @@ function toUser(r: UserRow): User {
 }
 
 /** The id of a (normalized) username, read on the transaction's connection. */
-async function idOfUsername(db: DuckDBConnection, username: string): Promise<string | undefined> {
+async function idOfUsername(db: Tx, username: string): Promise<string | undefined> {
   const reader = await db.runAndReadAll('SELECT id FROM users WHERE username = ?', [username]);
   return reader.getRows()[0]?.[0] as string | undefined;
 }
 
 /** Users read on the transaction's connection (sees its own uncommitted rows). */
-async function usersWhere(db: DuckDBConnection, where: string, params: string[]): Promise<User[]> {
+async function usersWhere(db: Tx, where: string, params: string[]): Promise<User[]> {
   const reader = await db.runAndReadAll(`${selectUsers} WHERE ${where}`, params);
   return (reader.getRowObjectsJS() as unknown as UserRow[]).map(toUser);
 }
