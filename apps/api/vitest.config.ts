@@ -1,3 +1,27 @@
+import { defineConfig, mergeConfig } from 'vitest/config';
 import shared from '../../vitest.shared.ts';
 
-export default shared;
+/**
+ * The API's suite runs twice: on the embedded DuckDB store, and on PostgreSQL (a throwaway
+ * server the global setup starts), so that both stores answer every route alike. The crash
+ * tests kill a DuckDB process and damage its files: they run on DuckDB only.
+ */
+export default mergeConfig(
+  shared,
+  defineConfig({
+    test: {
+      projects: [
+        { extends: true, test: { name: 'duckdb', env: { MANYI_TEST_STORE: 'duckdb' } } },
+        {
+          extends: true,
+          test: {
+            name: 'postgres',
+            env: { MANYI_TEST_STORE: 'postgres' },
+            globalSetup: ['../../packages/store/src/testing/postgresGlobalSetup.ts'],
+            exclude: ['**/node_modules/**', 'test/crashSafety.test.ts'],
+          },
+        },
+      ],
+    },
+  }),
+);

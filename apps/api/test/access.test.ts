@@ -10,6 +10,7 @@ import { validSubmission } from './fixture.ts';
 import { appOn, call, origin, peopleStore, signIn, type AccountName } from './people.ts';
 import { qualityResponses } from './qualityResponses.ts';
 import { twoWayInstruments } from './twoWayForms.ts';
+import { scratchStorePath } from '@manyi/store/testing/scratchStore';
 
 /** Who calls: nobody signed in, then each account of `people.ts`. */
 const callers = ['anonymous', 'city', 'east', 'boss', 'street', 'community'] as const;
@@ -354,7 +355,7 @@ let app: ReturnType<typeof appOn>;
 const cookies = new Map<Caller, string | undefined>();
 
 beforeAll(async () => {
-  ({ store, users } = await peopleStore(':memory:', twoWayInstruments));
+  ({ store, users } = await peopleStore(scratchStorePath(), twoWayInstruments));
   qualityIds = await qualityResponses(store);
   await createCampaign(
     store,

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Store } from '@manyi/store/Store';
 import { createApp } from '../src/app.ts';
 import { testStore, validSubmission } from './fixture.ts';
+import { scratchStorePath } from '@manyi/store/testing/scratchStore';
 
 let store: Store;
 let app: Hono;
@@ -15,7 +16,7 @@ const figures = { payloads: 0, accepted: 0, refused: 0, failures: 0 };
 
 beforeAll(async () => {
   // no group-commit wait: thousands of submissions one after another
-  store = await testStore(':memory:', 'open', { commitDelayMs: 0 });
+  store = await testStore(scratchStorePath(), 'open', { commitDelayMs: 0 });
   // thousands of payloads from one address: no submission limit here (it has its own test)
   app = createApp({ store, submissionLimit: { perAddress: Infinity } });
 });

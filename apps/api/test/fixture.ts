@@ -1,12 +1,10 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Instrument } from '@manyi/domain/instrument';
 import { unitsFromRegionRows, type RegionRow } from '@manyi/domain/region';
 import { saveCampaign, saveInstrument, setCampaignState } from '@manyi/store/campaigns';
 import { replaceRegions } from '@manyi/store/regions';
 import type { ResponseWriterOptions } from '@manyi/store/ResponseWriter';
 import { openStore, type Store } from '@manyi/store/Store';
+import { scratchDatabase, scratchStorePath } from '@manyi/store/testing/scratchStore';
 
 /** A small form with one question of each kind the server checks. */
 export const testInstrument: Instrument = {
@@ -76,7 +74,7 @@ export const testRegion: RegionRow[] = [
 
 /** A fresh store (`:memory:` unless a path is given) with the test region and an open 2026 campaign. */
 export async function testStore(
-  path = ':memory:',
+  path = scratchStorePath(),
   state: 'open' | 'draft' = 'open',
   writer: ResponseWriterOptions = {},
 ): Promise<Store> {
@@ -94,10 +92,8 @@ export async function testStore(
   return store;
 }
 
-/** A temporary database file path. */
-export function tempDatabase(): string {
-  return join(mkdtempSync(join(tmpdir(), 'manyi-')), 'test.duckdb');
-}
+/** A database that outlives its process: a temporary DuckDB file, or a PostgreSQL database. */
+export const tempDatabase = scratchDatabase;
 
 /** A valid submission for C1. */
 export function validSubmission(submissionId: string = crypto.randomUUID()) {

@@ -9,6 +9,7 @@ import type { User } from '@manyi/domain/user';
 import type { Instrument } from '@manyi/domain/instrument';
 import { createApp, type AppOptions } from '../src/app.ts';
 import { testInstrument } from './fixture.ts';
+import { scratchStorePath } from '@manyi/store/testing/scratchStore';
 
 /** The origin `app.request` gives a path. */
 export const origin = 'http://localhost';
@@ -53,7 +54,7 @@ export const passwordOf = (name: string) => `password-of-${name}`;
  * besides), and the accounts (`users` by name).
  */
 export async function peopleStore(
-  path = ':memory:',
+  path = scratchStorePath(),
   forms: readonly Instrument[] = [],
 ): Promise<{ store: Store; users: Record<AccountName, User> }> {
   const store = await openStore({ path });

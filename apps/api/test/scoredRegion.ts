@@ -10,6 +10,7 @@ import { openStore, type Store } from '@manyi/store/Store';
 import { createUser } from '@manyi/store/users';
 import { afterAll, beforeAll } from 'vitest';
 import { appOn, passwordOf, signIn } from './people.ts';
+import { scratchStorePath } from '@manyi/store/testing/scratchStore';
 
 /**
  * Seeds `store` with a small 示范市 (2 districts, 4 streets, 15 communities) and scores it for
@@ -60,7 +61,7 @@ export interface ScoredRegion {
 export async function scoredRegion(
   state2026: 'closed' | 'published' = 'closed',
 ): Promise<ScoredRegion> {
-  const store = await openStore({ path: ':memory:' });
+  const store = await openStore({ path: scratchStorePath() });
   await seedScoredRegion(store);
   if (state2026 === 'published') {
     await setCampaignState(store, 2026, 'finalized');

@@ -4,6 +4,7 @@ import { machineActor } from '@manyi/store/audit';
 import { openStore, type Store } from '@manyi/store/Store';
 import { createUser } from '@manyi/store/users';
 import { appOn, passwordOf, signIn } from './people.ts';
+import { scratchStorePath } from '@manyi/store/testing/scratchStore';
 
 /** The accounts of the year-end tests: a city-wide and a district evaluator, city leadership. */
 const yearEndAccounts = ['chief', 'district', 'leader'] as const;
@@ -18,7 +19,7 @@ export async function yearEndStore(): Promise<{
   app: ReturnType<typeof appOn>;
   cookies: Record<YearEndAccount, string>;
 }> {
-  const store = await openStore({ path: ':memory:' });
+  const store = await openStore({ path: scratchStorePath() });
   await seedDemo(store, { years: [2026] });
   const [district] = await store.query<{ code: string }>(
     "SELECT code FROM units WHERE level = 'district' ORDER BY code LIMIT 1",

@@ -243,6 +243,9 @@ function checkText(q: SurveyQuestion, value: unknown): string | null {
   const limit = q.maxLength && q.maxLength > 0 ? q.maxLength : defaultMaxTextLength;
   if ([...value].length > limit)
     return bilingual(`文字超过 ${limit} 字`, `text is longer than ${limit} characters`);
+  // no keyboard types it, and PostgreSQL's text cannot hold it
+  if (value.includes('\u0000'))
+    return bilingual('文字含有空字符(U+0000)', 'text contains a NUL character (U+0000)');
   return null;
 }
 

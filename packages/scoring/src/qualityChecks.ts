@@ -102,17 +102,21 @@ export async function flagYearOn(
         listValue(flags.map((f) => f.detail)),
       ],
     );
+  // the responses the checks saw (on PostgreSQL, the DuckDB copy's), and the time bound, not
+  // now(): the statement is made again on that copy
+  const checked = await residentResponseCount(q, year);
   await db.run(
     `INSERT INTO quality_runs (run_id, year, settings, checked, created_at, via, actor_name, duration_ms)
-     SELECT ?, ?, ?, count(*), now(), ?, ?, ? FROM responses WHERE year = ? AND instrument = 'resident'`,
+     VALUES (?, ?, ?, ?, ?::TIMESTAMPTZ, ?, ?, ?)`,
     [
       runId,
       year,
       JSON.stringify(settings),
+      checked,
+      new Date().toISOString(),
       options.actor.via,
       options.actor.username,
       Math.round(performance.now() - started),
-      year,
     ],
   );
   const run = (await latestQualityRun(q, year))!;

@@ -140,8 +140,17 @@ export async function scoreYear(
       durationMs: Math.round(performance.now() - started),
     };
     await connection.run(
-      'INSERT INTO scoring_runs (run_id, year, method, seed, framework, created_at, summary) VALUES (?, ?, ?, ?, ?, now(), ?)',
-      [next, year, scoringMethod, seed, JSON.stringify(framework), JSON.stringify(summary)],
+      'INSERT INTO scoring_runs (run_id, year, method, seed, framework, created_at, summary) VALUES (?, ?, ?, ?, ?, ?::TIMESTAMPTZ, ?)',
+      // the time bound, not now(): on PostgreSQL the statement is made again on the DuckDB copy
+      [
+        next,
+        year,
+        scoringMethod,
+        seed,
+        JSON.stringify(framework),
+        new Date().toISOString(),
+        JSON.stringify(summary),
+      ],
     );
     await connection.run(insertResultsSql, [
       next,

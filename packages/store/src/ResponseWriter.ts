@@ -305,15 +305,15 @@ export class ResponseWriter {
       main.closeSync();
       long.closeSync();
     }
-    await this.appendDevices(responses, ids);
+    await this.appendDevices(db, responses, ids);
   }
 
   /** The device hashes of those responses that have one (the quality check's repeated devices). */
-  private async appendDevices(responses: readonly NewResponse[], ids: readonly string[]) {
+  private async appendDevices(db: Tx, responses: readonly NewResponse[], ids: readonly string[]) {
     const hashed = responses.flatMap((r, i) => (r.deviceHash ? [i] : []));
     if (!hashed.length) return;
-    await this.db.run(
-      'INSERT INTO response_devices SELECT unnest(?::VARCHAR[]), unnest(?::VARCHAR[])',
+    await db.run(
+      'INSERT INTO response_devices (response_id, device_hash) SELECT unnest(?::VARCHAR[]), unnest(?::VARCHAR[])',
       [
         listValue(hashed.map((i) => ids[i]!)),
         listValue(hashed.map((i) => responses[i]!.deviceHash!)),

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Store } from './Store.ts';
+import type { Tx } from './Tx.ts';
 
 /**
  * The device a web submission came from, as it is kept: a salted SHA-256 of the client address
@@ -27,8 +27,8 @@ export function deviceHash(salt: string, address: string, userAgent: string): st
  * Gives a new campaign its salt, in the caller's transaction (the campaign's creation); keeps
  * the one it has. 256 random bits, kept only in `campaign_salts`, which no route reads.
  */
-export async function addCampaignSalt(db: DuckDBConnection, year: number): Promise<void> {
-  await db.run('INSERT OR IGNORE INTO campaign_salts VALUES (?, ?)', [
+export async function addCampaignSalt(db: Tx, year: number): Promise<void> {
+  await db.run('INSERT INTO campaign_salts (year, salt) VALUES (?, ?) ON CONFLICT DO NOTHING', [
     year,
     randomBytes(32).toString('base64url'),
   ]);

@@ -158,11 +158,12 @@ async function statusOn(
   year: number,
   responseId: string,
 ): Promise<ResponseStatus | undefined> {
-  const reader = await db.runAndReadAll(
-    `SELECT coalesce(v.status, 'valid') FROM responses r
+  // the review is a DuckDB view: an analytic read
+  const [row] = await db.analysis.query<{ status: ResponseStatus }>(
+    `SELECT coalesce(v.status, 'valid') AS status FROM responses r
      LEFT JOIN response_review v ON v.response_id = r.id
      WHERE r.id = ? AND r.year = ? AND r.instrument = 'resident'`,
     [responseId, year],
   );
-  return reader.getRowsJS()[0]?.[0] as ResponseStatus | undefined;
+  return row?.status;
 }

@@ -8,6 +8,7 @@ import { openStore, type Store } from '@manyi/store/Store';
 import { createUser } from '@manyi/store/users';
 import { createApp } from '../../app.ts';
 import { call, signIn } from '../../../test/people.ts';
+import { scratchStorePath } from '@manyi/store/testing/scratchStore';
 
 interface Body {
   year: number;
@@ -23,7 +24,7 @@ let app: ReturnType<typeof createApp>;
 let cookie: string;
 
 beforeAll(async () => {
-  store = await openStore({ path: ':memory:' });
+  store = await openStore({ path: scratchStorePath() });
   await seedDemo(store, { years: [2026] });
   app = createApp({ store });
   const password = 'password-of-kpb';
