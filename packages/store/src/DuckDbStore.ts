@@ -19,7 +19,10 @@ const open = new Map<string, Promise<DuckDbStore>>();
  * same file again in one process returns the same store: two DuckDB instances on one file have
  * lost a committed row here, so there is exactly one per file per process.
  */
-export function openDuckDbStore(path: string, options: ResponseWriterOptions): Promise<DuckDbStore> {
+export function openDuckDbStore(
+  path: string,
+  options: ResponseWriterOptions,
+): Promise<DuckDbStore> {
   path = resolvePath(path);
   if (path === ':memory:') return DuckDbStore.create(path, options);
   let store = open.get(path);
@@ -143,7 +146,10 @@ export class DuckDbStore implements Store {
       if (applied.has(m.version)) continue;
       await this.transaction(async (db) => {
         await db.run(m.sql);
-        await db.run('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, now())', [m.version, m.name]);
+        await db.run(
+          'INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, now())',
+          [m.version, m.name],
+        );
       });
     }
   }

@@ -109,7 +109,10 @@ export class ResponseWriter {
   async appendAll(responses: readonly NewResponse[], audited?: AuditEntry): Promise<string[]> {
     return this.store.transaction(async (db) => {
       await assertYearsWritable(db, new Set(responses.map((r) => r.year)));
-      const existing = await this.existing(db, responses.map((r) => r.clientId));
+      const existing = await this.existing(
+        db,
+        responses.map((r) => r.clientId),
+      );
       const clash = responses.find((r) => existing.has(r.clientId));
       if (clash)
         throw new Error(
@@ -191,7 +194,10 @@ export class ResponseWriter {
 
   /** One transaction writing these responses. */
   private write(responses: NewResponse[], lookUpStored: boolean): Promise<Stored[]> {
-    return this.store.transaction((db) => this.writeBatch(db, responses, lookUpStored), 'responses');
+    return this.store.transaction(
+      (db) => this.writeBatch(db, responses, lookUpStored),
+      'responses',
+    );
   }
 
   /** Adds one successful commit of `size` submissions to the stats. */
@@ -209,7 +215,10 @@ export class ResponseWriter {
     lookUpStored: boolean,
   ): Promise<Stored[]> {
     const existing = lookUpStored
-      ? await this.existing(db, responses.map((r) => r.clientId))
+      ? await this.existing(
+          db,
+          responses.map((r) => r.clientId),
+        )
       : new Map<string, string>();
     const fresh: NewResponse[] = [];
     const freshIds: string[] = [];

@@ -68,13 +68,10 @@ export async function createCampaign(
           `there is a ${campaign.year} campaign already`,
         ),
       );
-    await db.run('INSERT INTO campaigns (year, title, opens_at, closes_at, state) VALUES (?, ?, ?, ?, ?)', [
-      created.year,
-      created.title,
-      created.opensAt,
-      created.closesAt,
-      created.state,
-    ]);
+    await db.run(
+      'INSERT INTO campaigns (year, title, opens_at, closes_at, state) VALUES (?, ?, ?, ?, ?)',
+      [created.year, created.title, created.opensAt, created.closesAt, created.state],
+    );
     await addCampaignSalt(db, created.year); // the secret its device hashes use
     await audit(db, {
       actor,

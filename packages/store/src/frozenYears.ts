@@ -13,10 +13,7 @@ import { CampaignRefusedError } from './CampaignRefusedError.ts';
  *
  * @example await store.transaction(async (db) => { await assertYearsWritable(db, [2026]); … });
  */
-export async function assertYearsWritable(
-  db: Tx,
-  years: Iterable<number>,
-): Promise<void> {
+export async function assertYearsWritable(db: Tx, years: Iterable<number>): Promise<void> {
   const distinct = [...new Set(years)];
   if (!distinct.length) return;
   const reader = await db.runAndReadAll(

@@ -50,12 +50,10 @@ export async function openSession(
         new Date(now.getTime() - policy.idleMs).toISOString(),
       ],
     );
-    await db.run('INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at) VALUES (?, ?, ?::TIMESTAMPTZ, ?::TIMESTAMPTZ)', [
-      tokenHash(token),
-      user.id,
-      now.toISOString(),
-      now.toISOString(),
-    ]);
+    await db.run(
+      'INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at) VALUES (?, ?, ?::TIMESTAMPTZ, ?::TIMESTAMPTZ)',
+      [tokenHash(token), user.id, now.toISOString(), now.toISOString()],
+    );
     await audit(db, {
       actor: actorOf(user),
       action: 'auth.login',

@@ -11,7 +11,10 @@ import { rowProgress } from '../progress.ts';
 
 /** `--db`, which every command takes. */
 export const dbOption = () =>
-  new Option('--db <path>', '数据库:DuckDB 文件或 postgres:// 地址 / database: a DuckDB file or a postgres:// URL (default: MANYI_DATABASE_URL, MANYI_DB, data/manyi.duckdb)');
+  new Option(
+    '--db <path>',
+    '数据库:DuckDB 文件或 postgres:// 地址 / database: a DuckDB file or a postgres:// URL (default: MANYI_DATABASE_URL, MANYI_DB, data/manyi.duckdb)',
+  );
 
 /**
  * `manyi import regions FILE` and `manyi import responses FILE --year Y --instrument NAME`:

@@ -54,7 +54,11 @@ export class Mirror {
         const seen = new Set<string>();
         const deleted = names.has('manyi_deleted')
           ? (
-              await client.query<{ table_name: string; old_row: Record<string, unknown>; x: string }>(
+              await client.query<{
+                table_name: string;
+                old_row: Record<string, unknown>;
+                x: string;
+              }>(
                 `SELECT table_name, old_row, _xid::text AS x FROM manyi_deleted
                  WHERE _xid >= $1::xid8 AND NOT (_xid = ANY($2::xid8[]))`,
                 since,
@@ -150,7 +154,9 @@ function appendValue(appender: TxAppender, type: string, value: unknown): void {
     case 'FLOAT':
       return appender.appendDouble(Number(value));
     case 'TIMESTAMP WITH TIME ZONE':
-      return appender.appendTimestampTZ(timestampTZValue(BigInt((value as Date).getTime()) * 1000n));
+      return appender.appendTimestampTZ(
+        timestampTZValue(BigInt((value as Date).getTime()) * 1000n),
+      );
     default:
       return appender.appendVarchar(String(value));
   }

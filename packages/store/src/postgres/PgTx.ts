@@ -68,7 +68,11 @@ export class PgTx implements Tx {
   /** Runs one statement on PostgreSQL after the queued appends. */
   private async pg(sql: string, params: DuckDBValue[]): Promise<pg.QueryArrayResult> {
     await this.#pending;
-    return this.client.query({ text: toPgSql(sql), values: params.map(toPgParam), rowMode: 'array' });
+    return this.client.query({
+      text: toPgSql(sql),
+      values: params.map(toPgParam),
+      rowMode: 'array',
+    });
   }
 
   /** Records a write for the analysis copy (replayed there at once when it is open). */

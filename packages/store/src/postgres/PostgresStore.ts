@@ -93,7 +93,10 @@ export class PostgresStore implements Store {
     return this.copy.query<T>(sql, params);
   }
 
-  async transaction<T>(work: (db: Tx) => Promise<T>, kind: 'meta' | 'responses' = 'meta'): Promise<T> {
+  async transaction<T>(
+    work: (db: Tx) => Promise<T>,
+    kind: 'meta' | 'responses' = 'meta',
+  ): Promise<T> {
     return this.exclusive(async () => {
       const client = await this.pool.connect();
       let analysis: AnalysisCopy | null = null;
@@ -229,12 +232,12 @@ class AnalysisCopy implements Analysis {
       if (write.kind === 'run') {
         // the copy's sequence would number such a row differently than PostgreSQL did (and clash
         // with rows it holds): those rows come with the next synchronization
-        const [, table, columns] = /^\s*INSERT\s+INTO\s+"?(\w+)"?\s*(\([^)]*\))?/i.exec(write.sql) ?? [];
+        const [, table, columns] =
+          /^\s*INSERT\s+INTO\s+"?(\w+)"?\s*(\([^)]*\))?/i.exec(write.sql) ?? [];
         const numbered = table && this.numbered.get(table);
         if (!numbered || new RegExp(`\\b${numbered}\\b`).test(columns ?? ''))
           await tx.run(write.sql, write.params);
-      }
-      else {
+      } else {
         const appender = await tx.createAppender(write.table);
         try {
           for (const row of write.rows) {

@@ -38,7 +38,8 @@ export async function tableShapes(duck: Pick<Store, 'query'>): Promise<TableShap
   const tables = new Map<string, TableShape>();
   for (const c of columns) {
     let table = tables.get(c.table_name);
-    if (!table) tables.set(c.table_name, (table = { name: c.table_name, columns: [], key: [], unique: [] }));
+    if (!table)
+      tables.set(c.table_name, (table = { name: c.table_name, columns: [], key: [], unique: [] }));
     table.columns.push({
       name: c.column_name,
       type: c.data_type,

@@ -31,16 +31,44 @@ export async function startTestCluster(): Promise<TestCluster> {
   // PostgreSQL refuses root: run as its system user (spawn's uid/gid, so signals reach it)
   const as = owner ? { uid: owner.uid, gid: owner.gid } : {};
 
-  const init = spawnSync(join(bin, 'initdb'), [
-    '-D', join(dir, 'data'), '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--locale=C.UTF-8', '--no-sync',
-  ], { encoding: 'utf8', cwd: dir, ...as });
+  const init = spawnSync(
+    join(bin, 'initdb'),
+    [
+      '-D',
+      join(dir, 'data'),
+      '-U',
+      'postgres',
+      '--auth=trust',
+      '-E',
+      'UTF8',
+      '--locale=C.UTF-8',
+      '--no-sync',
+    ],
+    { encoding: 'utf8', cwd: dir, ...as },
+  );
   if (init.status !== 0) throw new Error(`initdb failed: ${init.stderr || init.stdout}`);
 
   const port = await freePort();
-  const server = spawn(join(bin, 'postgres'), [
-    '-D', join(dir, 'data'), '-p', String(port), '-k', dir, '-c', 'listen_addresses=127.0.0.1',
-    '-c', 'fsync=on', '-c', 'max_connections=200', '-c', 'log_min_messages=warning',
-  ], { stdio: ['ignore', 'ignore', 'pipe'], cwd: dir, ...as });
+  const server = spawn(
+    join(bin, 'postgres'),
+    [
+      '-D',
+      join(dir, 'data'),
+      '-p',
+      String(port),
+      '-k',
+      dir,
+      '-c',
+      'listen_addresses=127.0.0.1',
+      '-c',
+      'fsync=on',
+      '-c',
+      'max_connections=200',
+      '-c',
+      'log_min_messages=warning',
+    ],
+    { stdio: ['ignore', 'ignore', 'pipe'], cwd: dir, ...as },
+  );
   let log = '';
   server.stderr!.on('data', (chunk: Buffer) => (log = (log + chunk.toString()).slice(-4000)));
   const url = `postgres://postgres@127.0.0.1:${port}/postgres`;
@@ -114,7 +142,8 @@ async function waitUntilReady(url: string, server: ChildProcess, log: () => stri
       return;
     } catch (error) {
       await client.end().catch(() => undefined);
-      if (Date.now() > deadline) throw new Error(`postgres did not start: ${(error as Error).message}\n${log()}`);
+      if (Date.now() > deadline)
+        throw new Error(`postgres did not start: ${(error as Error).message}\n${log()}`);
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
   }

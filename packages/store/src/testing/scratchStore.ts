@@ -30,7 +30,8 @@ export function testsOnPostgres(): boolean {
 function onPostgres(): string | null {
   if (!testsOnPostgres()) return null;
   const server = process.env.MANYI_TEST_POSTGRES;
-  if (!server) throw new Error('MANYI_TEST_STORE=postgres without MANYI_TEST_POSTGRES (the global setup)');
+  if (!server)
+    throw new Error('MANYI_TEST_STORE=postgres without MANYI_TEST_POSTGRES (the global setup)');
   const name = `manyi_t${process.pid}_${++scratches}_${Math.random().toString(36).slice(2, 8)}`;
   return `${server}/${name}`;
 }
