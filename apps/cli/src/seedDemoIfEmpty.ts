@@ -1,9 +1,11 @@
 import { listCampaigns } from '@manyi/store/campaigns';
 import type { Store } from '@manyi/store/Store';
+import { addDemoAccounts, demoPassword } from './demoAccounts.ts';
 
 /**
- * Loads the 示范市 demo into an empty database and scores its closed year, so that a first look
- * finds results to export; leaves a database with campaigns as it is.
+ * Loads the 示范市 demo into an empty database, scores its closed year and creates one account
+ * per role, so that a first look finds results and can sign in to every page; leaves a database
+ * with campaigns as it is.
  */
 export async function seedDemoIfEmpty(store: Store): Promise<void> {
   if ((await listCampaigns(store)).length) return;
@@ -13,5 +15,8 @@ export async function seedDemoIfEmpty(store: Store): Promise<void> {
   const started = Date.now();
   const seeded = await seedDemo(store);
   for (const { year, state } of seeded.years) if (state === 'closed') await scoreYear(store, year);
+  const accounts = await addDemoAccounts(store);
+  console.log(`演示账号(密码均为 ${demoPassword})/ demo accounts (password ${demoPassword}):`);
+  for (const a of accounts) console.log(`  ${a.username.padEnd(10)} ${a.label}`);
   console.log(`演示数据已载入 / demo loaded in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }

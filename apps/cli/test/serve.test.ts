@@ -36,6 +36,18 @@ it('serves the demo on one port from an empty database, with the closed year sco
     expect(communities.length).toBeGreaterThanOrEqual(200);
     const live = (await (await fetch(`${base}/api/v1/live/2026`)).json()) as { state: string };
     expect(live.state).toBe('open');
+    // the demo's accounts sign in, and the leader reads the scored year
+    expect(output).toMatch(/demo accounts \(password manyi-demo\)/);
+    const login = await fetch(`${base}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: base },
+      body: JSON.stringify({ username: 'leader', password: 'manyi-demo' }),
+    });
+    expect(login.status).toBe(200);
+    const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
+    const results = await fetch(`${base}/api/v1/results/2025`, { headers: { cookie } });
+    expect(results.status).toBe(200);
+    expect(((await results.json()) as { rows: unknown[] }).rows.length).toBeGreaterThan(200);
   } finally {
     child.kill('SIGTERM');
     await new Promise((resolve) => child.once('exit', resolve));
