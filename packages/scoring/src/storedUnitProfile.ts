@@ -19,9 +19,9 @@ export async function storedUnitProfile(
 ): Promise<UnitProfile | undefined> {
   const stored = await latestResults(store, year);
   if (!stored?.results.some((r) => r.code === code)) return undefined;
-  const earlier = (
-    await store.query<{ row: string }>(earlierResultsSql, [year, code])
-  ).map((r) => JSON.parse(r.row) as UnitResult);
+  const earlier = (await store.query<{ row: string }>(earlierResultsSql, [year, code])).map(
+    (r) => JSON.parse(r.row) as UnitResult,
+  );
   const rate = (await responseRates(store, year)).find((r) => r.code === code);
   const resident = await getInstrument(store, year, 'resident');
   return unitProfile({
