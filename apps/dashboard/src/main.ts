@@ -153,6 +153,7 @@ async function render(): Promise<void> {
     campaigns,
     user,
     results: cache.results,
+    detailedResults: cache.detailedResults,
     rates: cache.rates,
     signal: controller.signal,
     notify: (message, kind, retry) => {

@@ -42,7 +42,7 @@ beforeAll(async () => {
   page = await context.newPage();
   watchPage(page, server.watch);
   page.on('response', async (response) => {
-    if (/\/api\/v1\/results\/\d{4}$/.test(response.url()) && response.status() === 200) {
+    if (/\/api\/v1\/results\/\d{4}(\?|$)/.test(response.url()) && response.status() === 200) {
       const body = (await response.json()) as {
         rows: { code: string; resident?: { n: number } }[];
       };

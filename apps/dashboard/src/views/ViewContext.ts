@@ -36,8 +36,13 @@ export interface ViewContext {
   campaigns: readonly Campaign[];
   /** The signed-in account, or null (views with `needsSignIn` are only drawn when there is one). */
   user: SessionUser | null;
-  /** `GET /api/v1/results/:year`, fetched once per year and page load; null when not yet scored (404). */
+  /**
+   * `GET /api/v1/results/:year?detail=summary`, fetched once per year and page load; null when
+   * not yet scored (404). Rows without their per-dimension estimates and indicators.
+   */
   results(year: number): Promise<YearResults | null>;
+  /** The same rows with every figure (`dimensions`, `indicators`): the heat map's. */
+  detailedResults(year: number): Promise<YearResults | null>;
   /** `GET /api/v1/distribution/:year`: response rates of the city, districts, streets, communities. */
   rates(year: number): Promise<Distribution>;
   /** Aborts when the reader moves on (another tab, filter, year, or a resize redraws the view). */

@@ -4,6 +4,7 @@ import type { YearResults } from './ViewContext.ts';
 /** The cached fetchers a `ViewContext` hands to views. */
 export interface DataCache {
   results(year: number): Promise<YearResults | null>;
+  detailedResults(year: number): Promise<YearResults | null>;
   rates(year: number): Promise<Distribution>;
   /** Forgets everything, e.g. after signing in as someone else (their region differs). */
   clear(): void;
@@ -16,18 +17,20 @@ export interface DataCache {
  */
 export function dataCache(): DataCache {
   const results = new Map<number, Promise<YearResults | null>>();
+  const detailed = new Map<number, Promise<YearResults | null>>();
   const rates = new Map<number, Promise<Distribution>>();
+  const fetchResults = (year: number, detail: 'summary' | 'full') =>
+    api<YearResults>('GET', `/results/${year}?detail=${detail}`).catch((error: unknown) => {
+      if (error instanceof ApiError && error.status === 404) return null;
+      throw error;
+    });
   return {
-    results: (year) =>
-      remember(results, year, () =>
-        api<YearResults>('GET', `/results/${year}`).catch((error: unknown) => {
-          if (error instanceof ApiError && error.status === 404) return null;
-          throw error;
-        }),
-      ),
+    results: (year) => remember(results, year, () => fetchResults(year, 'summary')),
+    detailedResults: (year) => remember(detailed, year, () => fetchResults(year, 'full')),
     rates: (year) => remember(rates, year, () => api<Distribution>('GET', `/distribution/${year}`)),
     clear() {
       results.clear();
+      detailed.clear();
       rates.clear();
     },
   };

@@ -15,8 +15,9 @@ export interface FilteredResults {
 export async function filteredResults(
   root: HTMLElement,
   context: ViewContext,
+  { detailed = false } = {},
 ): Promise<FilteredResults | null> {
-  const results = await context.results(context.year);
+  const results = await (detailed ? context.detailedResults : context.results)(context.year);
   if (context.signal.aborted) return null;
   if (!results) {
     root.append(note(`${context.year} 年度尚无评分结果:年终计分后才有综合得分、星级和排名。`));
@@ -39,8 +40,9 @@ export async function filteredUnits(
   context: ViewContext,
   pick: (rows: readonly UnitResult[]) => UnitResult[],
   none: string,
+  options: { detailed?: boolean } = {},
 ): Promise<(FilteredResults & { units: UnitResult[] }) | null> {
-  const found = await filteredResults(root, context);
+  const found = await filteredResults(root, context, options);
   if (!found) return null;
   const units = pick(found.rows);
   if (units.length === 0) {

@@ -26,6 +26,7 @@ export const heatmapView: DashboardView = {
       context,
       context.filters.street ? communitiesOf : streetsOf,
       '当前筛选下没有单位。',
+      { detailed: true }, // the one view that draws the dimensions
     );
     if (!found) return;
     const { units } = found;

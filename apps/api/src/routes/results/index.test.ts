@@ -79,6 +79,24 @@ describe('GET /api/v1/results/:year', () => {
     expect((await latestResults(store, 2026))!.run.runId).toBe(2);
   });
 
+  it('leaves out dimensions and indicators for ?detail=summary, and refuses another detail', async () => {
+    const full = await (await get(2026)).text();
+    const res = await call(app, 'GET', '/results/2026?detail=summary', { cookie });
+    expect(res.status).toBe(200);
+    const summary = await res.text();
+    const fullRows = (JSON.parse(full) as Body).rows;
+    const rows = (JSON.parse(summary) as Body).rows;
+    expect(rows).toEqual(fullRows.map((r) => ({ ...r, dimensions: {}, indicators: {} })));
+    expect(fullRows.some((r) => Object.keys(r.dimensions).length > 0)).toBe(true);
+    expect(summary.length).toBeLessThan(full.length / 2);
+    const bad = await call(app, 'GET', '/results/2026?detail=everything', { cookie });
+    expect(bad.status).toBe(400);
+    expect(await bad.json()).toEqual({
+      error:
+        'detail 应为 full 或 summary,收到 everything / detail is full or summary, not everything',
+    });
+  });
+
   it('answers 404 for another year and refuses a path that is no year', async () => {
     expect((await get(2025)).status).toBe(404);
     expect((await app.request('/api/v1/results/26')).status).toBe(404);

@@ -19,6 +19,10 @@ import { isPublished, isStaff, staffRows } from './staffView.ts';
  * same suppression: under 10 responses, or a district under 10) with only its public figures
  * (`publishedFigures`: no SE, dimension, rating, burden or change; scores to one decimal); `own`
  * names their unit (absent for everyone else, whose rows are all whole).
+ *
+ * `?detail=summary` leaves out each row's resident estimates per dimension and its indicators
+ * (`dimensions` and `indicators` come as `{}`): most of the bytes, and what the overview and
+ * comparison charts do not draw, so a city's dashboard loads in well under a second.
  */
 export function results(store: Store) {
   return new Hono<AuthEnv>().get(
@@ -26,6 +30,14 @@ export function results(store: Store) {
     requireRole('evaluator', 'leadership', 'street_staff', 'community_staff'),
     async (c) => {
       const year = Number(c.req.param('year'));
+      const detail = c.req.query('detail') ?? 'full';
+      if (detail !== 'full' && detail !== 'summary')
+        return problem(
+          c,
+          400,
+          `detail 应为 full 或 summary,收到 ${detail.slice(0, 20)}`,
+          `detail is full or summary, not ${detail.slice(0, 20)}`,
+        );
       const user = signedInUser(c);
       if (isStaff(user) && !(await isPublished(store, year)))
         return problem(
@@ -58,7 +70,8 @@ export function results(store: Store) {
         method: run.method,
         seed: run.seed,
         ...(own !== null && { own }),
-        rows,
+        rows:
+          detail === 'full' ? rows : rows.map((r) => ({ ...r, dimensions: {}, indicators: {} })),
       });
     },
   );
