@@ -113,20 +113,8 @@ export async function loadUntilKilled(
   let killed = false;
   let next = 0;
   const worker = async () => {
-    while (!killed) {
-      const submission = crashSubmission(`${prefix}${next++}`, random);
-      const outcome: Outcome = { submission };
-      outcomes.set(submission.submissionId, outcome);
-      try {
-        const res = await post(server.url, submission);
-        const body = (await res.json()) as { id?: string };
-        outcome.status = res.status;
-        if (res.status === 201) outcome.id = body.id;
-      } catch {
-        // no answer: the connection died with the server (or the body did not arrive whole)
-        delete outcome.status;
-      }
-    }
+    while (!killed)
+      await sendRecorded(server.url, crashSubmission(`${prefix}${next++}`, random), outcomes);
   };
   const workers = Array.from({ length: inFlight }, worker);
   await new Promise((resolve) => setTimeout(resolve, killAfterMs));
@@ -179,6 +167,27 @@ export function kill(proc: ChildProcess): Promise<void> {
     proc.once('exit', () => resolve());
     proc.kill('SIGKILL');
   });
+}
+
+/**
+ * Sends one submission and records in `outcomes` what came back: the status and id, or nothing
+ * when the server died with it in flight (or the body did not arrive whole).
+ */
+export async function sendRecorded(
+  url: string,
+  submission: Outcome['submission'],
+  outcomes: Map<string, Outcome>,
+): Promise<void> {
+  const outcome: Outcome = { submission };
+  outcomes.set(submission.submissionId, outcome);
+  try {
+    const res = await post(url, submission);
+    const body = (await res.json()) as { id?: string };
+    outcome.status = res.status;
+    if (res.status === 201) outcome.id = body.id;
+  } catch {
+    delete outcome.status;
+  }
 }
 
 /** POSTs a submission as the resident page does. */

@@ -12,6 +12,7 @@ import {
   kill,
   post,
   seededRandom,
+  sendRecorded,
   startServerProcess,
   type Outcome,
 } from './crashRun.ts';
@@ -34,19 +35,8 @@ it('stores every acknowledged submission exactly once across processes, one kill
   let stop = false;
   // 10 submissions in flight per process, each worker keeping to its process while it lives
   const worker = async (home: (typeof servers)[number]): Promise<void> => {
-    while (!stop && alive.has(home)) {
-      const submission = crashSubmission(`several${next++}`, random);
-      const outcome: Outcome = { submission };
-      outcomes.set(submission.submissionId, outcome);
-      try {
-        const res = await post(home.url, submission);
-        const body = (await res.json()) as { id?: string };
-        outcome.status = res.status;
-        if (res.status === 201) outcome.id = body.id;
-      } catch {
-        delete outcome.status; // the process died with it in flight
-      }
-    }
+    while (!stop && alive.has(home))
+      await sendRecorded(home.url, crashSubmission(`several${next++}`, random), outcomes);
   };
   const workers = servers.flatMap((server) => Array.from({ length: 10 }, () => worker(server)));
   await new Promise((resolve) => setTimeout(resolve, 800 + random() * 600));
