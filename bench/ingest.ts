@@ -1,5 +1,5 @@
 // `npm run bench -- ingest [--rounds 3] [--seconds 10] [--warmup 3] [--connections 50]
-//   [--commit-delay MS] [--max-batch N] [--checkpoint-threshold SIZE] [--profile FILE]`
+//   [--postgres] [--commit-delay MS] [--max-batch N] [--checkpoint-threshold SIZE] [--profile FILE]`
 //
 // Durable `POST /api/v1/responses` (a 201 only after its commit) against a bare `GET /ping` on
 // the same server process, side by side, with a third target between them: the same POST checked
@@ -19,6 +19,7 @@ import { openStore } from '@manyi/store/Store';
 import { runBench } from './common/runBench.ts';
 import { since } from './common/since.ts';
 import { wholeNumberOption } from './common/wholeNumberOption.ts';
+import { startTestCluster } from '@manyi/store/postgres/testCluster';
 import { startBenchServer } from './ingest/benchServer.ts';
 import type { PhaseRequest } from './ingest/loadGenerator.ts';
 import type { Target } from './ingest/targets.ts';
@@ -37,6 +38,7 @@ const { values } = parseArgs({
     'max-batch': { type: 'string' },
     'checkpoint-threshold': { type: 'string' },
     profile: { type: 'string' },
+    postgres: { type: 'boolean', default: false },
   },
 });
 const rounds = count('rounds');
@@ -58,8 +60,10 @@ async function main(dir: string): Promise<boolean> {
       `after ${warmup} s warm-up each, ` +
       `${connections} connections, Node ${process.version}, ${cpus().length} cores`,
   );
+  // --postgres: the same, on a PostgreSQL server started for the run (Debian's, fsync on)
+  const cluster = values.postgres ? await startTestCluster() : null;
   const store = await openStore({
-    path: join(dir, 'ingest.duckdb'),
+    path: cluster ? await cluster.createDatabase() : join(dir, 'ingest.duckdb'),
     ...(values['commit-delay'] && { commitDelayMs: Number(values['commit-delay']) }),
     ...(values['max-batch'] && { maxBatch: Number(values['max-batch']) }),
   });
@@ -137,7 +141,11 @@ async function main(dir: string): Promise<boolean> {
 
   loader.disconnect();
   await server.close();
-  return verifyAcknowledged(store, phases, server.acknowledged, prefix);
+  try {
+    return await verifyAcknowledged(store, phases, server.acknowledged, prefix);
+  } finally {
+    await cluster?.stop();
+  }
 }
 
 /** A whole number ≥ 1 given for an option. */

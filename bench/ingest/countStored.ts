@@ -1,12 +1,13 @@
-// Child process of bench/ingest.ts: opens the closed benchmark database afresh and prints, as
-// JSON, what `storedQuery` counts for the client ids starting with argv[3].
-import { DuckDBInstance } from '@duckdb/node-api';
+// Child process of bench/ingest.ts: opens the closed benchmark database afresh (a DuckDB file, or
+// the PostgreSQL database of `--postgres`) and prints, as JSON, what `storedQuery` counts for the
+// client ids starting with argv[3].
+import { openStore } from '@manyi/store/Store';
 import { storedQuery } from './verify.ts';
 
 const [path, prefix] = process.argv.slice(2) as [string, string];
-const instance = await DuckDBInstance.create(path);
-const db = await instance.connect();
-const reader = await db.runAndReadAll(storedQuery, [prefix]);
-process.stdout.write(JSON.stringify(reader.getRowObjectsJS()[0]));
-db.closeSync();
-instance.closeSync();
+const store = await openStore({ path });
+const [stored] = await store.query(storedQuery, [prefix]);
+process.stdout.write(
+  JSON.stringify(stored, (_, v: unknown) => (typeof v === 'bigint' ? Number(v) : v)),
+);
+await store.close();
