@@ -1,7 +1,7 @@
 import { bilingual } from '@manyi/domain/messages';
 import type { ScoringSettings } from '@manyi/domain/framework';
 import type { Queryable } from './queryable.ts';
-import { latestResults, type ScoringRun } from './latestResults.ts';
+import { latestResults, type ScoringRun, type YearResults } from './latestResults.ts';
 import { resultColumns, type ResultColumn } from './resultRecords.ts';
 import { tooFewResponses, type UnitResult } from './unitResult.ts';
 
@@ -45,8 +45,11 @@ export async function publicResults(
   year: number,
 ): Promise<PublicResults | undefined> {
   const stored = await latestResults(db, year);
-  if (!stored) return undefined;
-  const { run, results } = stored;
+  return stored && publicResultsOf(year, stored);
+}
+
+/** `publicResults` of a year's stored results already read. */
+export function publicResultsOf(year: number, { run, results }: YearResults): PublicResults {
   const districts = new Map<string, { name: string; units: UnitResult[]; respondents: number }>();
   for (const unit of results) {
     const district = districts.get(unit.districtCode) ?? {

@@ -1,9 +1,9 @@
-import { getInstrument } from '@manyi/store/campaigns';
 import type { Store } from '@manyi/store/Store';
 import { latestResults } from './latestResults.ts';
 import { responseRates } from './responseRates.ts';
 import { unitProfile, type UnitProfile } from './unitProfile.ts';
 import type { UnitResult } from './unitResult.ts';
+import { residentDimensionNames } from './residentDimensionNames.ts';
 
 /**
  * Reads what `unitProfile` needs from the store — the year's latest results, the unit's results
@@ -23,14 +23,13 @@ export async function storedUnitProfile(
     (r) => JSON.parse(r.row) as UnitResult,
   );
   const rate = (await responseRates(store, year)).find((r) => r.code === code);
-  const resident = await getInstrument(store, year, 'resident');
   return unitProfile({
     code,
     year,
     results: stored.results,
     earlier,
     responseRate: rate && rate.distributed > 0 ? rate : null,
-    dimensionNames: Object.fromEntries((resident?.dimensions ?? []).map((d) => [d.code, d.name])),
+    dimensionNames: await residentDimensionNames(store, year),
     settings: stored.run.framework.settings,
   });
 }

@@ -6,8 +6,8 @@ import { chartNames, chartRegistry } from '@manyi/charts/chartRegistry';
 import { standaloneSvgOf, svgToPng } from '@manyi/charts/renderToPng';
 import { bilingual } from '@manyi/domain/messages';
 import { responseRates } from '@manyi/scoring/responseRates';
+import { residentDimensionNames } from '@manyi/scoring/residentDimensionNames';
 import { scoredResults } from '@manyi/scoring/scoredResults';
-import { getInstrument } from '@manyi/store/campaigns';
 import { dbOption, parseYear } from './import.ts';
 import { withStore } from './withStore.ts';
 
@@ -58,14 +58,11 @@ export function chartCommand(): Command {
               `the ${year} results have no district ${district}`,
             ),
           );
-        const resident = await getInstrument(store, year, 'resident');
         const data = {
           year,
           results: stored.results,
           rates: chart === 'responseRateBars' ? await responseRates(store, year) : [],
-          dimensionNames: Object.fromEntries(
-            (resident?.dimensions ?? []).map((d) => [d.code, d.name]),
-          ),
+          dimensionNames: await residentDimensionNames(store, year),
         };
         const svg = standaloneSvgOf((document) =>
           chartRegistry[chart]!.draw(data, { district: district ?? null, width, document }),

@@ -8,7 +8,7 @@ import type { ScoringRun } from '@manyi/scoring/latestResults';
 import { resultColumns, type ResultColumn } from '@manyi/scoring/resultRecords';
 import { scoredResults } from '@manyi/scoring/scoredResults';
 import type { UnitResult } from '@manyi/scoring/unitResult';
-import { getInstrument } from '@manyi/store/campaigns';
+import { residentDimensionNames } from '@manyi/scoring/residentDimensionNames';
 import { cellOfInstant } from '@manyi/store/responseTable';
 import { tableBytes } from '@manyi/store/tableFile';
 import { dbOption, parseYear } from './import.ts';
@@ -54,8 +54,7 @@ export function resultsExportCommand(): Command {
         const format = formatOf(options.out, options.format);
         const store = await open();
         const stored = await scoredResults(store, options.year);
-        const resident = await getInstrument(store, options.year, 'resident');
-        const names = Object.fromEntries((resident?.dimensions ?? []).map((d) => [d.code, d.name]));
+        const names = await residentDimensionNames(store, options.year);
         await writers[format](options.out, stored.results, stored.run, names);
         console.log(
           bilingual(

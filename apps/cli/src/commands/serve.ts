@@ -4,6 +4,7 @@ import { listCampaigns } from '@manyi/store/campaigns';
 import { listCommunities } from '@manyi/store/regions';
 import { openStore } from '@manyi/store/Store';
 import { seedDemoIfEmpty } from '../seedDemoIfEmpty.ts';
+import { dbOption } from './import.ts';
 
 /** `manyi serve`: the API, the resident page and the dashboard on one port. */
 export function serveCommand(): Command {
@@ -11,10 +12,7 @@ export function serveCommand(): Command {
     .description(
       '启动服务:接口、居民问卷页与看板 / serve the API, the survey page and the dashboard',
     )
-    .option(
-      '--db <path>',
-      '数据库:DuckDB 文件或 postgres:// 地址 / database: a DuckDB file or a postgres:// URL (default: MANYI_DATABASE_URL, MANYI_DB, data/manyi.duckdb)',
-    )
+    .addOption(dbOption())
     .option('--port <port>', '端口 / port (default: PORT or 8787)')
     .option('--host <host>', '地址 / address to listen on (default: HOST or 127.0.0.1)')
     .option(

@@ -33,23 +33,18 @@ export class PgTx implements Tx {
   ) {}
 
   async run(sql: string, params: DuckDBValue[] = []): Promise<unknown> {
-    const result = await this.pg(sql, params);
-    if (!/^\s*(SELECT|WITH\s[\s\S]*\bSELECT\b(?![\s\S]*\b(INSERT|UPDATE|DELETE)\b))/i.test(sql))
-      this.wrote({ kind: 'run', sql, params });
-    return result;
+    return this.statement(sql, params);
   }
 
   async runAndReadAll(sql: string, params: DuckDBValue[] = []): Promise<TxRows> {
-    const result = await this.pg(sql, params);
-    if (/^\s*(INSERT|UPDATE|DELETE)\b/i.test(sql)) this.wrote({ kind: 'run', sql, params });
-    return rowsOf(result);
+    return rowsOf(await this.statement(sql, params));
   }
 
   async createAppender(table: string): Promise<TxAppender> {
     const shape = this.shapes.get(table);
     if (!shape) throw new Error(`no table ${table}`);
     return new PgAppender(shape, (rows, calls) => {
-      this.wrote({ kind: 'append', table, rows: calls });
+      this.writes.push({ kind: 'append', table, rows: calls });
       this.#pending = this.#pending.then(() => this.insert(shape, rows));
       this.#pending.catch(() => undefined); // surfaces at the next statement or the commit
     });
@@ -75,9 +70,14 @@ export class PgTx implements Tx {
     });
   }
 
-  /** Records a write for the analysis copy (replayed there at once when it is open). */
-  private wrote(write: Write): void {
-    this.writes.push(write);
+  /**
+   * One statement on PostgreSQL; a write (every statement of the store that writes starts with
+   * INSERT, UPDATE or DELETE) is recorded for the analysis copy.
+   */
+  private async statement(sql: string, params: DuckDBValue[]): Promise<pg.QueryArrayResult> {
+    const result = await this.pg(sql, params);
+    if (/^\s*(INSERT|UPDATE|DELETE)\b/i.test(sql)) this.writes.push({ kind: 'run', sql, params });
+    return result;
   }
 
   /** Appended rows into PostgreSQL: one statement, a bound array per column. */

@@ -1,6 +1,6 @@
 import type { SessionUser } from '@manyi/domain/user';
-import { latestResults } from '@manyi/scoring/latestResults';
-import { publicResults } from '@manyi/scoring/publicResults';
+import type { YearResults } from '@manyi/scoring/latestResults';
+import { publicResultsOf } from '@manyi/scoring/publicResults';
 import { tooFewResponses, type UnitResult } from '@manyi/scoring/unitResult';
 import { getCampaign } from '@manyi/store/campaigns';
 import type { Store } from '@manyi/store/Store';
@@ -21,11 +21,12 @@ export async function isPublished(store: Store, year: number): Promise<boolean> 
  * reduced to the public figures by `publishedFigures`. Own unit first, then in the public
  * site's order.
  */
-export async function staffRows(store: Store, year: number, own: string): Promise<UnitResult[]> {
-  const published = await publicResults(store, year);
-  if (!published) return [];
-  const shown = published.districts.flatMap((d) => [...d.streets, ...d.communities]);
-  const whole = (await latestResults(store, year))?.results.find((r) => r.code === own);
+export function staffRows(stored: YearResults, year: number, own: string): UnitResult[] {
+  const shown = publicResultsOf(year, stored).districts.flatMap((d) => [
+    ...d.streets,
+    ...d.communities,
+  ]);
+  const whole = stored.results.find((r) => r.code === own);
   return [...(whole ? [whole] : []), ...shown.filter((u) => u.code !== own).map(publishedFigures)];
 }
 
