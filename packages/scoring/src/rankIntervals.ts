@@ -1,5 +1,6 @@
 import { groupIndexes } from './competitionRanks.ts';
-import { seededNormal } from './seededNormal.ts';
+import { drawRanker } from './drawRanks.ts';
+import { seededNormals } from './seededNormal.ts';
 
 /** Settings of the rank simulation. */
 export interface RankIntervalOptions {
@@ -38,40 +39,58 @@ export function rankIntervals(
   units: readonly RankedUnit[],
   { seed, draws = 1000, level = 0.9 }: RankIntervalOptions,
 ): RankInterval[] {
-  const normal = seededNormal(seed);
+  const normals = seededNormals(seed);
   const intervals = new Array<RankInterval>(units.length);
   const lowAt = Math.max(0, Math.ceil(((1 - level) / 2) * draws) - 1);
   const highAt = Math.min(draws - 1, Math.ceil(((1 + level) / 2) * draws) - 1);
   for (const members of groupIndexes(units).values()) {
     const size = members.length;
+    const score = Float64Array.from(members, (unit) => units[unit]!.score);
+    const se = Float64Array.from(members, (unit) => units[unit]!.se);
     const simulated = new Float64Array(size);
-    const sorted = new Float64Array(size);
+    const drawn = new Int32Array(size);
+    const rankDraw = drawRanker(size);
     const ranks = new Int32Array(size * draws); // unit k's ranks at k·draws … (k+1)·draws − 1
     for (let d = 0; d < draws; d++) {
-      members.forEach(
-        (unit, k) => (simulated[k] = units[unit]!.score + units[unit]!.se * normal()),
-      );
-      sorted.set(simulated);
-      sorted.sort();
-      // competition rank: 1 + how many drew strictly more (units without uncertainty may tie)
-      for (let k = 0; k < size; k++)
-        ranks[k * draws + d] = size - firstAbove(sorted, simulated[k]!) + 1;
+      normals.fill(simulated);
+      for (let k = 0; k < size; k++) simulated[k] = score[k]! + se[k]! * simulated[k]!;
+      rankDraw(simulated, drawn);
+      for (let k = 0; k < size; k++) ranks[k * draws + d] = drawn[k]!;
     }
+    const count = new Int32Array(size + 2);
     members.forEach((unit, k) => {
-      const own = ranks.subarray(k * draws, (k + 1) * draws).sort();
-      intervals[unit] = { low: own[lowAt]!, high: own[highAt]! };
+      const own = ranks.subarray(k * draws, (k + 1) * draws);
+      intervals[unit] = {
+        low: orderStatistic(own, lowAt, count),
+        high: orderStatistic(own, highAt, count),
+      };
     });
   }
   return intervals;
 }
 
-/** Index of the first value above `x` in ascending `sorted` (its length if none). */
-function firstAbove(sorted: Float64Array, x: number): number {
-  let [low, high] = [0, sorted.length];
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    if (sorted[middle]! <= x) low = middle + 1;
-    else high = middle;
+/**
+ * The `at`-th smallest (from 0) of ranks in 1 … count.length − 2, by counting them in `count`
+ * (left zeroed): a unit's ranks span a narrow range, and a sort per unit cost as much as the
+ * whole simulation.
+ */
+function orderStatistic(ranks: Int32Array, at: number, count: Int32Array): number {
+  let min = count.length;
+  let max = 0;
+  for (const r of ranks) {
+    count[r]!++;
+    if (r < min) min = r;
+    if (r > max) max = r;
   }
-  return low;
+  let seen = 0;
+  let found = max;
+  for (let r = min; r <= max; r++) {
+    seen += count[r]!;
+    if (seen > at) {
+      found = r;
+      break;
+    }
+  }
+  count.fill(0, min, max + 1);
+  return found;
 }

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { competitionRanks, ranksWithinGroups } from '../src/competitionRanks.ts';
 import { rankIntervals } from '../src/rankIntervals.ts';
-import { seededNormal } from '../src/seededNormal.ts';
+import { drawRanker } from '../src/drawRanks.ts';
+import { seededNormal, seededNormals } from '../src/seededNormal.ts';
 
 describe('competitionRanks', () => {
   it('ranks highest first, ties share a rank and the next skips (1,2,2,4)', () => {
@@ -70,5 +71,44 @@ describe('rankIntervals', () => {
       { low: 1, high: 1 },
       { low: 1, high: 1 },
     ]);
+  });
+});
+
+describe('seededNormals', () => {
+  it('fills the same draws, in the same order, as drawing one at a time', () => {
+    const one = seededNormal(2026);
+    const bulk = seededNormals(2026);
+    // odd lengths split Box–Muller pairs across fills
+    const filled = [3, 1, 0, 5, 8].flatMap((n) => [...bulk.fill(new Float64Array(n))]);
+    filled.push(bulk.next());
+    expect(filled).toEqual(Array.from({ length: 18 }, () => one()));
+  });
+});
+
+describe('drawRanker', () => {
+  /** The definition: 1 + how many are strictly greater. */
+  const byCounting = (values: number[]) =>
+    values.map((v) => 1 + values.filter((w) => w > v).length);
+
+  it('gives each value its competition rank, ties and crowded buckets included', () => {
+    const z = seededNormal(5);
+    for (const size of [1, 2, 7, 40, 300]) {
+      // a third tied at 80 (units without uncertainty) crowd one bucket past its compared size
+      const values = Array.from({ length: size }, (_, i) => (i % 3 === 0 ? 80 : 80 + 5 * z()));
+      const ranks = new Int32Array(size);
+      drawRanker(size)(Float64Array.from(values), ranks);
+      expect([...ranks]).toEqual(byCounting(values));
+    }
+  });
+
+  it('ranks a constant draw all first and keeps the buffers right between draws', () => {
+    const rank = drawRanker(4);
+    const ranks = new Int32Array(4);
+    rank(Float64Array.of(85, 90, 70, 85), ranks);
+    expect([...ranks]).toEqual([2, 1, 4, 2]);
+    rank(Float64Array.of(70, 70, 70, 70), ranks);
+    expect([...ranks]).toEqual([1, 1, 1, 1]);
+    rank(Float64Array.of(1, 4, 3, 2), ranks);
+    expect([...ranks]).toEqual([4, 1, 2, 3]);
   });
 });
