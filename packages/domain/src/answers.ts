@@ -2,6 +2,7 @@ import { ConditionRunner } from 'survey-core';
 import {
   answerableTypes,
   displayOnlyTypes,
+  maxScoredItems,
   offeredValues,
   surveyQuestions,
   type Instrument,
@@ -57,6 +58,13 @@ export function instrumentProblems(instrument: Instrument): string[] {
         bilingual(`题目 ${q.name} 的显示条件无效`, `question ${q.name} has an invalid visibleIf`),
       );
   }
+  if (instrument.items.length > maxScoredItems)
+    problems.push(
+      bilingual(
+        `计分题目有 ${instrument.items.length} 道,最多 ${maxScoredItems} 道`,
+        `the instrument has ${instrument.items.length} scored items; at most ${maxScoredItems} are allowed`,
+      ),
+    );
   for (const item of instrument.items) {
     const q = questions.get(item.question);
     if (!q) {

@@ -35,6 +35,12 @@ export const dimensionSchema = z.object({
 });
 export type Dimension = z.infer<typeof dimensionSchema>;
 
+/**
+ * The most scored items an instrument may have: each response keeps its items' answers wide, one
+ * column per item (`response_items`, v1 … v64), which is what a province's scoring reads.
+ */
+export const maxScoredItems = 64;
+
 /** A SurveyJS JSON form with the mapping of its questions to dimensions. */
 export const instrumentSchema = z.object({
   name: z.enum(instrumentNames),

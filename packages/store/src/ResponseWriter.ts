@@ -8,6 +8,9 @@ import { assertYearsWritable } from './frozenYears.ts';
 import { redeemInvitations } from './invitations.ts';
 import type { Store } from './Store.ts';
 import type { Tx } from './Tx.ts';
+import { WritableYears } from './WritableYears.ts';
+import { ItemOrders, orderKey } from './ItemOrders.ts';
+import { itemRow } from './itemRow.ts';
 
 export interface ResponseWriterOptions {
   /** How long a submission waits for others to share its commit (ms). Default 5. */
@@ -82,6 +85,8 @@ export class ResponseWriter {
   #timer: NodeJS.Timeout | null = null;
   /** The commit loop under way, if any: it takes whatever queues up meanwhile. */
   #writing: Promise<void> | null = null;
+  readonly #writable: WritableYears;
+  readonly #itemOrders: ItemOrders;
 
   constructor(
     private readonly store: Store,
@@ -89,6 +94,8 @@ export class ResponseWriter {
   ) {
     this.commitDelayMs = options.commitDelayMs ?? 5;
     this.maxBatch = options.maxBatch ?? 500;
+    this.#writable = new WritableYears(store);
+    this.#itemOrders = new ItemOrders(store);
   }
 
   /** Stores one response; resolves after its commit. */
@@ -233,7 +240,7 @@ export class ResponseWriter {
     });
     if (fresh.length) {
       // a finalized year takes no write, whatever was checked before the batch queued
-      await assertYearsWritable(db, new Set(fresh.map((r) => r.year)));
+      await this.#writable.assert(db, new Set(fresh.map((r) => r.year)));
       await redeemInvitations(
         db,
         fresh.flatMap((r, i) =>
@@ -266,14 +273,22 @@ export class ResponseWriter {
     return found;
   }
 
-  /** Appends responses and their long answers through the Appender (inside the caller's transaction). */
+  /**
+   * Appends responses, their long answers and device hashes through DuckDB's Appender (inside the
+   * caller's transaction): no statement to plan per batch, which costs more than the rows do.
+   */
   private async append(
     db: Tx,
     responses: readonly NewResponse[],
     ids: readonly string[],
   ): Promise<void> {
+    // before any appender opens: a failed read must leave none open
+    const orders = await this.#itemOrders.of(db, responses);
     const main = await db.createAppender('responses');
     const long = await db.createAppender('answers');
+    const devices = await db.createAppender('response_devices');
+    const items = await db.createAppender('response_items');
+    const appenders = [main, long, devices, items];
     try {
       responses.forEach((r, i) => {
         const id = ids[i]!;
@@ -301,33 +316,31 @@ export class ResponseWriter {
           appendNullable(long, a.text === null ? null : scrubPersonalData(a.text));
           long.endRow();
         }
+        const row = itemRow(r.long, orders.get(orderKey(r.year, r.instrument))!);
+        items.appendVarchar(id);
+        items.appendInteger(r.year);
+        items.appendVarchar(r.instrument);
+        items.appendInteger(row.answered);
+        for (const value of row.values)
+          if (value === null) items.appendNull();
+          else items.appendDouble(value);
+        items.endRow();
+        // the quality check's repeated devices; most paper and imported responses have none
+        if (r.deviceHash) {
+          devices.appendVarchar(id);
+          devices.appendVarchar(r.deviceHash);
+          devices.endRow();
+        }
       });
-      main.flushSync();
-      long.flushSync();
+      for (const appender of appenders) appender.flushSync();
     } catch (error) {
       // Closing flushes what is buffered: drop it, so that closing cannot fail in turn, hide this
-      // error and leave the other appender open with rows of a batch that did not commit.
-      main.clear();
-      long.clear();
+      // error and leave another appender open with rows of a batch that did not commit.
+      for (const appender of appenders) appender.clear();
       throw error;
     } finally {
-      main.closeSync();
-      long.closeSync();
+      for (const appender of appenders) appender.closeSync();
     }
-    await this.appendDevices(db, responses, ids);
-  }
-
-  /** The device hashes of those responses that have one (the quality check's repeated devices). */
-  private async appendDevices(db: Tx, responses: readonly NewResponse[], ids: readonly string[]) {
-    const hashed = responses.flatMap((r, i) => (r.deviceHash ? [i] : []));
-    if (!hashed.length) return;
-    await db.run(
-      'INSERT INTO response_devices (response_id, device_hash) SELECT unnest(?::VARCHAR[]), unnest(?::VARCHAR[])',
-      [
-        listValue(hashed.map((i) => ids[i]!)),
-        listValue(hashed.map((i) => responses[i]!.deviceHash!)),
-      ],
-    );
   }
 }
 

@@ -1,3 +1,5 @@
+import { itemColumns, responseItemsOfAnswersSql } from './responseItemColumns.ts';
+
 /**
  * Versioned schema migrations, applied in order at open inside one transaction each.
  * Never edit a migration that has shipped: add the next one.
@@ -258,6 +260,26 @@ export const migrations: readonly { version: number; name: string; sql: string }
         year INTEGER PRIMARY KEY,
         salt VARCHAR NOT NULL
       );
+    `,
+  },
+  {
+    version: 7,
+    name: 'answers to scored items, wide, one row per response',
+    sql: `
+      -- Each response's answers to its instrument's scored items, one column per item in the order
+      -- of the instrument's items (v1 … v64: the number, NULL if unanswered or not a number), and
+      -- how many of those items have an answer (a 不了解 included). Written with the response, as
+      -- append-only as it. Scoring, the reliability and the straight-line check read these 2
+      -- million rows of a province instead of grouping its 40 million long answers by response.
+      CREATE TABLE response_items (
+        response_id VARCHAR NOT NULL,
+        year        INTEGER NOT NULL,
+        instrument  VARCHAR NOT NULL,
+        answered    INTEGER NOT NULL,
+        ${itemColumns.map((column) => `${column} DOUBLE`).join(',\n        ')}
+      );
+      -- the responses stored before this table, from their long answers
+      INSERT INTO response_items ${responseItemsOfAnswersSql};
     `,
   },
 ];

@@ -1,0 +1,112 @@
+import type { Instrument } from '@manyi/domain/instrument';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { saveCampaign, saveInstrument, setCampaignState } from '../src/campaigns.ts';
+import { itemRow } from '../src/itemRow.ts';
+import { itemColumn, itemColumns, responseItemsOfAnswersSql } from '../src/responseItemColumns.ts';
+import type { NewResponse } from '../src/ResponseWriter.ts';
+import { openStore, type Store } from '../src/Store.ts';
+import { newResponse } from './newResponse.ts';
+
+const rating = (name: string) => ({
+  type: 'rating',
+  name,
+  rateValues: [1, 2, 3, 4, 5, { value: 0, text: '不了解' }],
+});
+
+/** Three scored items, the middle one bound twice (a dimension and a single question), and a comment. */
+const instrument: Instrument = {
+  name: 'resident',
+  title: '居民满意度调查',
+  survey: { pages: [{ elements: [rating('q1'), rating('q2'), rating('q3'), { type: 'comment', name: 'note' }] }] },
+  dimensions: [
+    { code: 'env', name: '环境', weight: 0.5 },
+    { code: 'safety', name: '安全', weight: 0.5 },
+  ],
+  items: [
+    { question: 'q1', dimension: 'env', min: 1, max: 5, notApplicable: [0, '不了解'] },
+    { question: 'q2', dimension: 'env', min: 1, max: 5, notApplicable: [0, '不了解'] },
+    { question: 'q3', dimension: 'safety', min: 1, max: 5, notApplicable: [0, '不了解'] },
+    { question: 'q2', dimension: 'safety', min: 1, max: 5, notApplicable: [0, '不了解'] },
+  ],
+  figures: {},
+};
+
+let store: Store;
+beforeEach(async () => {
+  store = await openStore({ path: ':memory:', commitDelayMs: 1 });
+  await saveCampaign(store, { year: 2026, title: '2026', opensAt: null, closesAt: null, state: 'draft' });
+  await saveInstrument(store, 2026, instrument);
+  await setCampaignState(store, 2026, 'open');
+});
+afterEach(() => store.close());
+
+/** A response with these long answers (a number, a 不了解 as text, or a comment). */
+const answering = (clientId: string, long: NewResponse['long']): NewResponse => ({
+  ...newResponse(clientId),
+  answers: Object.fromEntries(long.map((a) => [a.question, a.value ?? a.text])),
+  long,
+});
+
+const responses = [
+  answering('all', [
+    { question: 'q1', value: 5, text: null },
+    { question: 'q2', value: 2, text: null },
+    { question: 'q3', value: 4, text: null },
+  ]),
+  answering('some', [
+    { question: 'q1', value: 0, text: null },
+    { question: 'q3', value: null, text: '不了解' },
+    { question: 'note', value: null, text: '路灯坏了' },
+  ]),
+  answering('none', [{ question: 'note', value: null, text: '无' }]),
+];
+
+const rowsOf = (sql: string) =>
+  store.query<Record<string, unknown>>(`SELECT * FROM (${sql}) ORDER BY response_id`);
+
+describe('response_items', () => {
+  it('holds each response once, its answers in the columns of its instrument’s items', async () => {
+    const stored = await Promise.all(responses.map((r) => store.responses.submit(r)));
+    const rows = await rowsOf(
+      `SELECT r.client_id AS response_id, i.answered, i.v1, i.v2, i.v3, i.v4, i.v5
+       FROM response_items i JOIN responses r ON r.id = i.response_id`,
+    );
+    expect(rows).toEqual([
+      { response_id: 'all', answered: 4, v1: 5, v2: 2, v3: 4, v4: 2, v5: null },
+      { response_id: 'none', answered: 0, v1: null, v2: null, v3: null, v4: null, v5: null },
+      { response_id: 'some', answered: 2, v1: 0, v2: null, v3: null, v4: null, v5: null },
+    ]);
+    expect(new Set(stored.map((s) => s.id)).size).toBe(3);
+  });
+
+  it('are the rows the long answers give, by the submission, the import and the migration alike', async () => {
+    await Promise.all(responses.map((r) => store.responses.submit(r)));
+    await store.responses.appendAll(
+      responses.map((r) => ({ ...r, clientId: `paper-${r.clientId}`, source: 'paper' as const })),
+    );
+    const written = await rowsOf('SELECT * FROM response_items');
+    expect(written).toHaveLength(6);
+    expect(written).toEqual(await rowsOf(responseItemsOfAnswersSql));
+  });
+
+  it('leaves the items of an instrument it does not know empty', async () => {
+    const other = { ...responses[0]!, instrument: 'street_to_community', clientId: 'other' };
+    await store.responses.submit(other);
+    const [row] = await store.query<{ answered: number; v1: number | null }>(
+      'SELECT answered, v1 FROM response_items',
+    );
+    expect(row).toEqual({ answered: 0, v1: null });
+  });
+});
+
+describe('itemRow and itemColumn', () => {
+  it('places answers by item position and names 64 columns', () => {
+    const row = itemRow([{ question: 'q2', value: 4, text: null }], ['q1', 'q2', 'q2']);
+    expect(row.answered).toBe(2);
+    expect(row.values.slice(0, 4)).toEqual([null, 4, 4, null]);
+    expect(row.values).toHaveLength(64);
+    expect(itemColumns[63]).toBe('v64');
+    expect(() => itemColumn(0)).toThrow(RangeError);
+    expect(() => itemColumn(65)).toThrow(RangeError);
+  });
+});
