@@ -127,11 +127,7 @@ async function exportRespondents(
     grid: string | null;
     grid_population: number | null;
     score: number | null;
-  }>(respondentScoresSql(sample), [
-    ...sample.respondents.params,
-    ...sample.scores.params,
-    overallMeasure,
-  ]);
+  }>(respondentScoresSql(sample), sample.respondents.params);
   const cell = (value: string | number | null) => (value === null ? '' : String(value));
   const lines = rows.map((r) =>
     [r.respondent, r.community, r.grid, r.grid_population, r.score].map(cell).join(','),
@@ -140,15 +136,12 @@ async function exportRespondents(
   return rows.length;
 }
 
-/** The sample's respondents, each with its overall score or none. */
+/** The sample's respondents (scores as columns, `score_0` the overall), each with its overall score or none. */
 function respondentScoresSql(sample: ResidentSample): string {
   return `
-  WITH respondents AS (${sample.respondents.sql}),
-  scores AS (${sample.scores.sql})
-  SELECT r.respondent, r.community, r.grid, r.grid_population, s.score
-  FROM respondents r
-  LEFT JOIN scores s ON s.respondent = r.respondent AND s.measure = ?
-  ORDER BY r.community, r.respondent`;
+  SELECT respondent, community, grid, grid_population, score_0 AS score
+  FROM (${sample.respondents.sql})
+  ORDER BY community, respondent`;
 }
 
 /** The respondents file as a temporary table of the reading connection, typed as R reads it. */

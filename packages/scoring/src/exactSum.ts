@@ -12,3 +12,19 @@ export function exactSum(term: string, filter?: string): string {
   const where = filter ? ` FILTER (WHERE ${filter})` : '';
   return `CAST(sum(CAST(${term} AS DECIMAL(38, 18)))${where} AS DOUBLE)`;
 }
+
+/**
+ * `exactSum` for terms known to lie within ±`bound` (a score 0–100, its square, an item total):
+ * each term rounded to the finest power of ten that keeps bound·10ᵈ within 64 bits (10¹⁶ for a
+ * score, 10¹⁴ for its square) and added as BIGINTs into DuckDB's 128-bit sum, several times
+ * cheaper than the DECIMAL casts on millions of rows and as independent of the order of
+ * addition. A term beyond the bound fails the query (the cast overflows), never a wrong sum.
+ *
+ * @example `SELECT ${boundedExactSum('score_1', 100)} AS sum_1, ${boundedExactSum('score_1 ^ 2', 1e4)} AS squares_1 ...`
+ */
+export function boundedExactSum(term: string, bound: number, filter?: string): string {
+  const digits = Math.floor(Math.log10(9e18 / bound));
+  if (!(digits >= 0)) throw new RangeError(`no 64-bit sum for terms up to ${bound}`);
+  const where = filter ? ` FILTER (WHERE ${filter})` : '';
+  return `(CAST(sum(CAST(round((${term}) * 1e${digits}) AS BIGINT))${where} AS DOUBLE) / 1e${digits})`;
+}

@@ -1,5 +1,6 @@
 import { listValue } from '@duckdb/node-api';
-import { exactSum } from './exactSum.ts';
+import { boundedExactSum, exactSum } from './exactSum.ts';
+import { BoundSql, measureScoreColumn } from './measureScores.ts';
 import type { Queryable, SqlSource } from './queryable.ts';
 
 /** Settings of the resident estimator (PRODUCT.md, "Scoring"). */
@@ -44,10 +45,18 @@ export interface ResidentEstimate {
  * without a score: they all count in their grid) and which scores they have.
  */
 export interface ResidentSample {
-  /** `respondent, community, grid, grid_population`: each valid respondent once. */
+  /**
+   * `respondent, community, grid, grid_population`: each valid respondent once; with
+   * `scores: 'columns'`, also `score_0 … score_{K−1}`, the respondent's score of `measures[k]`
+   * (NULL where missing).
+   */
   respondents: SqlSource;
-  /** `measure, respondent, score`: one row per score a respondent has; a missing score has none. */
-  scores: SqlSource;
+  /**
+   * `measure, respondent, score`: one row per score a respondent has, a missing score has none;
+   * or 'columns': the scores are the respondents' own columns (one row per respondent, as a
+   * scoring run reads them: no join of millions of score rows back to their respondents).
+   */
+  scores: SqlSource | 'columns';
   /** The measures to estimate; every community gets each, with n = 0 where nobody scored it. */
   measures: readonly string[];
 }
@@ -72,15 +81,8 @@ export async function estimateResidentScores(
   options: ResidentEstimateOptions = {},
 ): Promise<ResidentEstimate[]> {
   const { satisfiedAt } = { ...defaultResidentEstimateOptions, ...options };
-  const rows = await db.query<EstimateRow>(
-    residentEstimatesSql(sample.respondents.sql, sample.scores.sql),
-    [
-      ...sample.respondents.params,
-      ...sample.scores.params,
-      listValue([...sample.measures]),
-      satisfiedAt,
-    ],
-  );
+  const { sql, params } = residentEstimatesSql(sample, satisfiedAt);
+  const rows = await db.query<EstimateRow>(sql, params);
   return rows.map((r) => ({
     measure: r.measure,
     community: r.community,
@@ -123,31 +125,14 @@ interface EstimateRow {
  * never below 0 (rounding could make an exact 0 a tiny negative). Satisfied is 0/1, so its
  * squares are itself. Respondents without a grid form one stratum per community.
  */
-function residentEstimatesSql(respondents: string, scores: string): string {
-  return `
-  WITH respondents AS (${respondents}),
-  scores AS (${scores}),
-  measure AS (
-    SELECT unnest(?::VARCHAR[]) AS measure
-  ),
-  design AS (
-    SELECT respondent, community, coalesce(grid, community || ' (无网格)') AS grid,
-           count(*) OVER grid_respondents AS n_h,
-           coalesce(grid_population / count(*) OVER grid_respondents, 1) AS weight
-    FROM respondents
-    WINDOW grid_respondents AS (PARTITION BY coalesce(grid, community || ' (无网格)'))
-  ),
-  grid_sums AS (
-    SELECT s.measure, d.community, d.grid, any_value(d.n_h) AS n_h, any_value(d.weight) AS weight,
-           count(*) AS scored,
-           ${exactSum('s.score')} AS score_sum,
-           ${exactSum('s.score ^ 2')} AS score_squares,
-           -- the tolerance keeps a score of exactly 75 built from floating means satisfied
-           count(*) FILTER (WHERE s.score >= ?::DOUBLE - 1e-9) AS satisfied
-    FROM scores s JOIN design d USING (respondent)
-    WHERE s.score IS NOT NULL
-    GROUP BY s.measure, d.community, d.grid
-  ),
+function residentEstimatesSql(sample: ResidentSample, satisfiedAt: number): SqlSource {
+  const sql = new BoundSql();
+  const sums =
+    sample.scores === 'columns'
+      ? gridSumsOfColumns(sql, sample, satisfiedAt)
+      : gridSumsOfRows(sql, sample.respondents, sample.scores, sample.measures, satisfiedAt);
+  return {
+    sql: `${sums.sql},
   domain_estimate AS (
     SELECT measure, community, sum(scored) AS n,
            ${exactSum('weight * scored')} AS weight_total,
@@ -186,7 +171,7 @@ function residentEstimatesSql(respondents: string, scores: string): string {
   ),
   every_domain AS (
     SELECT m.measure, c.community
-    FROM measure m CROSS JOIN (SELECT DISTINCT community FROM respondents) c
+    FROM measure m CROSS JOIN (SELECT DISTINCT community FROM ${sums.communities}) c
   )
   SELECT d.measure, d.community, coalesce(e.n, 0) AS n, e.score, sqrt(v.of_score) AS se,
          e.satisfied_rate, sqrt(v.of_satisfied) AS satisfied_se, e.weight_total,
@@ -194,5 +179,100 @@ function residentEstimatesSql(respondents: string, scores: string): string {
   FROM every_domain d
   LEFT JOIN domain_estimate e USING (measure, community)
   LEFT JOIN domain_variance v USING (measure, community)
-  ORDER BY d.measure, d.community`;
+  ORDER BY d.measure, d.community`,
+    params: sql.params,
+  };
+}
+
+/**
+ * `grid_sums` (and `measure`) from one row per score: each score row joined to its respondent's
+ * design row, grouped by measure, community and grid.
+ */
+function gridSumsOfRows(
+  sql: BoundSql,
+  respondents: SqlSource,
+  scores: SqlSource,
+  measures: readonly string[],
+  satisfiedAt: number,
+): { sql: string; communities: string } {
+  sql.params.push(...respondents.params, ...scores.params);
+  return {
+    communities: 'respondents',
+    sql: `
+  WITH respondents AS (${respondents.sql}),
+  scores AS (${scores.sql}),
+  measure AS (
+    SELECT unnest(${sql.bind(listValue([...measures]))}::VARCHAR[]) AS measure
+  ),
+  design AS (
+    SELECT respondent, community, coalesce(grid, community || ' (无网格)') AS grid,
+           count(*) OVER grid_respondents AS n_h,
+           coalesce(grid_population / count(*) OVER grid_respondents, 1) AS weight
+    FROM respondents
+    WINDOW grid_respondents AS (PARTITION BY coalesce(grid, community || ' (无网格)'))
+  ),
+  grid_sums AS (
+    SELECT s.measure, d.community, d.grid, any_value(d.n_h) AS n_h, any_value(d.weight) AS weight,
+           count(*) AS scored,
+           ${exactSum('s.score')} AS score_sum,
+           ${exactSum('s.score ^ 2')} AS score_squares,
+           -- the tolerance keeps a score of exactly 75 built from floating means satisfied
+           count(*) FILTER (WHERE s.score >= ${sql.bind(satisfiedAt)}::DOUBLE - 1e-9) AS satisfied
+    FROM scores s JOIN design d USING (respondent)
+    WHERE s.score IS NOT NULL
+    GROUP BY s.measure, d.community, d.grid
+  )`,
+  };
+}
+
+/**
+ * `grid_sums` (and `measure`) from respondents carrying their scores as columns: one pass over
+ * the respondents grouped by community and grid gives every measure's sums at once (a province's
+ * 2 million rows, not its 12 million score rows joined back to them); the grid's respondents
+ * and weight are then taken over its groups, as the row form's window does over its rows.
+ */
+function gridSumsOfColumns(
+  sql: BoundSql,
+  sample: ResidentSample,
+  satisfiedAt: number,
+): { sql: string; communities: string } {
+  sql.params.push(...sample.respondents.params);
+  const columns = sample.measures.map((_, k) => ({ score: measureScoreColumn(k), k }));
+  const sums = columns.map(
+    ({ score, k }) => `count(${score}) AS scored_${k}, ${boundedExactSum(score, 100)} AS sum_${k},
+           ${boundedExactSum(`${score} ^ 2`, 100 ** 2)} AS squares_${k},
+           count(*) FILTER (WHERE ${score} >= t.satisfied_at - 1e-9) AS satisfied_${k}`,
+  );
+  const measureList = sql.bind(listValue([...sample.measures]));
+  const threshold = sql.bind(satisfiedAt);
+  const perMeasure = columns.map(
+    ({ k }) => `SELECT ${sql.bind(sample.measures[k]!)}::VARCHAR AS measure, community, grid, n_h, weight,
+           scored_${k} AS scored, sum_${k} AS score_sum, squares_${k} AS score_squares,
+           satisfied_${k} AS satisfied
+    FROM grid_design WHERE scored_${k} > 0`,
+  );
+  return {
+    communities: 'grid_wide',
+    sql: `
+  WITH respondents AS (${sample.respondents.sql}),
+  measure AS (
+    SELECT unnest(${measureList}::VARCHAR[]) AS measure
+  ),
+  grid_wide AS (
+    -- the tolerance keeps a score of exactly 75 built from floating means satisfied
+    SELECT community, coalesce(grid, community || ' (无网格)') AS grid, count(*) AS respondents,
+           any_value(grid_population) AS grid_population,
+           ${sums.join(',\n           ')}
+    FROM respondents CROSS JOIN (SELECT ${threshold}::DOUBLE AS satisfied_at) t
+    GROUP BY community, coalesce(grid, community || ' (无网格)')
+  ),
+  grid_design AS (
+    SELECT *, sum(respondents) OVER (PARTITION BY grid) AS n_h,
+           coalesce(grid_population / sum(respondents) OVER (PARTITION BY grid), 1) AS weight
+    FROM grid_wide
+  ),
+  grid_sums AS (
+    ${perMeasure.join('\n    UNION ALL\n    ')}
+  )`,
+  };
 }

@@ -7,6 +7,8 @@ export interface ScoredMeasure {
   code: string;
   weight: number;
   items: Item[];
+  /** Where each of `items` stands in the instrument's items (1-based): its `response_items` column. */
+  positions: number[];
 }
 
 /** How the responses of one instrument are scored: its measures and their weights. */
@@ -30,7 +32,7 @@ export const overallMeasure = 'overall';
  * instrument's weights; a framework may bind its own dimensions or single questions, with its
  * own weights. Throws for a binding the instrument cannot serve.
  *
- * @example responseScoringOf(resident) // → { instrument: 'resident', measures: [{ code: 'env', weight: 1, items: [...] }, ...] }
+ * @example responseScoringOf(resident) // → { instrument: 'resident', measures: [{ code: 'env', weight: 1, items: [...], positions: [1, 2, 3] }, ...] }
  * @example responseScoringOf(resident, [{ dimension: 'env', weight: 0.6 }, { question: 'q7', weight: 0.4 }])
  */
 export function responseScoringOf(
@@ -42,9 +44,12 @@ export function responseScoringOf(
 ): ResponseScoring {
   const measures = bindings.map((b): ScoredMeasure => {
     const code = b.dimension ?? b.question;
-    const items = instrument.items.filter((i) =>
-      b.dimension !== undefined ? i.dimension === b.dimension : i.question === b.question,
+    const positions = instrument.items.flatMap((i, k) =>
+      (b.dimension !== undefined ? i.dimension === b.dimension : i.question === b.question)
+        ? [k + 1]
+        : [],
     );
+    const items = positions.map((p) => instrument.items[p - 1]!);
     if (code === undefined || !items.length)
       throw new Error(
         bilingual(
@@ -52,7 +57,7 @@ export function responseScoringOf(
           `instrument ${instrument.name} has no scored item for ${code ?? '(nothing bound)'}`,
         ),
       );
-    return { code, weight: b.weight, items };
+    return { code, weight: b.weight, items, positions };
   });
   if (measures.some((m) => m.code === overallMeasure))
     throw new Error(

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Store } from '@manyi/store/Store';
 import { estimateResidentScores } from '../src/residentEstimates.ts';
 import { residentSample } from '../src/residentSample.ts';
+import { responseScores } from '../src/responseScores.ts';
 import { responseScoringOf } from '../src/responseScoring.ts';
 import { num, readCsvTable } from './csvTable.ts';
 import { designFixtureStore, fixture, fixtureInstrument } from './designFixtureStore.ts';
@@ -15,10 +16,10 @@ describe('residentSample', () => {
 
   it('scores respondents from stored answers as the R fixture does', async () => {
     const expected = readCsvTable(fixture('design-respondent-scores.csv'));
-    const { scores } = residentSample(2026, responseScoringOf(fixtureInstrument));
+    const scores = responseScores(2026, responseScoringOf(fixtureInstrument));
     const rows = await store.query<{ measure: string; respondent: string; score: number }>(
       `WITH s AS (${scores.sql})
-       SELECT s.measure, r.client_id AS respondent, s.score FROM s JOIN responses r ON r.id = s.respondent`,
+       SELECT s.measure, r.client_id AS respondent, s.score FROM s JOIN responses r ON r.id = s.response_id`,
       scores.params,
     );
     const byKey = new Map(rows.map((r) => [`${r.measure}/${r.respondent}`, r.score]));
@@ -53,6 +54,35 @@ describe('residentSample', () => {
       ] as const)
         expect(Math.abs(got[key]! - num(want[column])!)).toBeLessThan(1e-9);
     }
+  });
+
+  it('gives the same estimates from score rows as from score columns', async () => {
+    const scoring = responseScoringOf(fixtureInstrument);
+    const wide = residentSample(2026, scoring);
+    const scores = responseScores(2026, scoring);
+    const long = {
+      respondents: {
+        sql: `SELECT respondent, community, grid, grid_population FROM (${wide.respondents.sql})`,
+        params: wide.respondents.params,
+      },
+      scores: {
+        sql: `SELECT measure, response_id AS respondent, score FROM (${scores.sql})`,
+        params: scores.params,
+      },
+      measures: wide.measures,
+    };
+    const [fromColumns, fromRows] = [
+      await estimateResidentScores(store, wide, { satisfiedAt: 60 }),
+      await estimateResidentScores(store, long, { satisfiedAt: 60 }),
+    ];
+    expect(fromColumns.length).toBeGreaterThan(0);
+    expect(fromColumns.map((e) => [e.measure, e.community, e.n, e.lonelyGrids])).toEqual(
+      fromRows.map((e) => [e.measure, e.community, e.n, e.lonelyGrids]),
+    );
+    fromColumns.forEach((e, i) => {
+      for (const key of ['score', 'se', 'satisfiedRate', 'satisfiedSe', 'weightTotal'] as const)
+        expect(Math.abs(e[key]! - fromRows[i]![key]!)).toBeLessThan(1e-9);
+    });
   });
 
   it("binds a framework's own measures: a dimension and a single question", async () => {

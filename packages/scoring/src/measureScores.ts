@@ -1,0 +1,105 @@
+import type { DuckDBValue } from '@duckdb/node-api';
+import type { Item } from '@manyi/domain/instrument';
+import { itemColumn } from '@manyi/store/responseItemColumns';
+import type { SqlSource } from './queryable.ts';
+import type { ResponseScoring } from './responseScoring.ts';
+
+/**
+ * SQL written together with the values it binds: each `bind` returns a placeholder and keeps
+ * its value in the same order, so that generated SQL and its parameters cannot drift apart.
+ */
+export class BoundSql {
+  readonly params: DuckDBValue[] = [];
+
+  /** A `?` for `value`. */
+  bind(value: DuckDBValue): string {
+    this.params.push(value);
+    return '?';
+  }
+}
+
+/** The column of `scoredItems` holding the score of the item at `position` (1-based). */
+export function scoredItemColumn(position: number): string {
+  return `i${itemColumn(position).slice(1)}`;
+}
+
+/** The column of `measureScores` holding the score of measure `k` (0 = overall, k = measures[k − 1]). */
+export function measureScoreColumn(k: number): string {
+  if (!Number.isInteger(k) || k < 0) throw new RangeError(`no measure score column ${k}`);
+  return `score_${k}`;
+}
+
+/**
+ * The item scores of a year's responses to one instrument, one row per response, from
+ * `response_items`: `response_id` and, for each item position a measure uses, its score
+ * 100·(x−min)/(max−min) (`scoredItemColumn(p)`); NULL where the item is unanswered, 不了解/不适用
+ * (its `notApplicable` values), or off its scale. Every stored response, valid or not, unless
+ * `validOnly`: consumers that join valid respondents anyway keep the ones they need.
+ */
+export function scoredItemsSql(
+  sql: BoundSql,
+  year: number,
+  scoring: ResponseScoring,
+  options: { validOnly?: boolean } = {},
+): string {
+  const items = new Map<number, Item>();
+  for (const m of scoring.measures) m.positions.forEach((p, i) => items.set(p, m.items[i]!));
+  const columns = [...items].sort(([a], [b]) => a - b).map(([p, item]) => itemScoreSql(sql, p, item));
+  const where = `year = ${sql.bind(year)} AND instrument = ${sql.bind(scoring.instrument)}`;
+  const valid = options.validOnly
+    ? ` AND response_id IN (SELECT id FROM valid_responses WHERE ${`year = ${sql.bind(year)} AND instrument = ${sql.bind(scoring.instrument)}`})`
+    : '';
+  return `SELECT response_id, ${columns.join(', ')} FROM response_items WHERE ${where}${valid}`;
+}
+
+/** One item's score from its raw column, its bounds and 不了解 values bound. */
+function itemScoreSql(sql: BoundSql, position: number, item: Item): string {
+  const v = itemColumn(position);
+  const lo = sql.bind(item.min);
+  const hi = sql.bind(item.max);
+  const notApplicable = item.notApplicable.filter((x): x is number => typeof x === 'number');
+  const applicable = notApplicable.length
+    ? ` AND ${v} NOT IN (${notApplicable.map((x) => `${sql.bind(x)}::DOUBLE`).join(', ')})`
+    : '';
+  return `CASE WHEN ${v} BETWEEN ${lo}::DOUBLE AND ${hi}::DOUBLE${applicable}
+    THEN 100 * (${v} - ${sql.bind(item.min)}::DOUBLE) / (${sql.bind(item.max)}::DOUBLE - ${sql.bind(item.min)}::DOUBLE) END AS ${scoredItemColumn(position)}`;
+}
+
+/**
+ * Every response's measure and overall scores, one row per response (valid or not, see
+ * `scoredItemsSql`): `response_id`, `score_0` the overall score, `score_k` the score of
+ * `scoring.measures[k − 1]` (`measureScoreColumn`), NULL where the response answered none of the
+ * measure's items. A measure's score is the mean of its answered items; the overall score is the
+ * weighted mean of the answered measures of weight > 0, weights renormalized over them
+ * (PRODUCT.md, "Scoring"); a measure of weight 0 is estimated on its own, outside it. The terms
+ * are added in a fixed order, so the same answers give the same bits.
+ *
+ * @example measureScores(2026, responseScoringOf(resident)) // a CTE body for larger queries
+ */
+export function measureScores(
+  year: number,
+  scoring: ResponseScoring,
+  options: { validOnly?: boolean } = {},
+): SqlSource {
+  // placeholders are bound in the order they stand in the text: the overall's weights, then the items
+  const sql = new BoundSql();
+  const measures = scoring.measures.map((m, k) => {
+    const columns = m.positions.map(scoredItemColumn);
+    return `(${columns.map((c) => `coalesce(${c}, 0)`).join(' + ')})
+      / nullif(${columns.map((c) => `(${c} IS NOT NULL)::INTEGER`).join(' + ')}, 0) AS ${measureScoreColumn(k + 1)}`;
+  });
+  const weighted = scoring.measures.flatMap((m, k) =>
+    m.weight > 0 ? [{ weight: m.weight, column: measureScoreColumn(k + 1) }] : [],
+  );
+  const overall = weighted.length
+    ? `(${weighted.map((w) => `${sql.bind(w.weight)}::DOUBLE * coalesce(${w.column}, 0)`).join(' + ')})
+      / nullif(${weighted.map((w) => `${sql.bind(w.weight)}::DOUBLE * (${w.column} IS NOT NULL)::INTEGER`).join(' + ')}, 0)`
+    : 'NULL::DOUBLE';
+  const columns = scoring.measures.map((_, k) => measureScoreColumn(k + 1));
+  const items = scoredItemsSql(sql, year, scoring, options);
+  return {
+    sql: `SELECT response_id, ${overall} AS ${measureScoreColumn(0)}, ${columns.join(', ')}
+      FROM (SELECT response_id, ${measures.join(',\n        ')} FROM (${items}))`,
+    params: sql.params,
+  };
+}
