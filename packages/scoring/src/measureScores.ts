@@ -57,7 +57,10 @@ function itemScoreSql(sql: BoundSql, position: number, item: Item): string {
   const v = itemColumn(position);
   const lo = sql.bind(item.min);
   const hi = sql.bind(item.max);
-  const notApplicable = item.notApplicable.filter((x): x is number => typeof x === 'number');
+  // a 不了解 value off the scale is left out by the bounds already
+  const notApplicable = item.notApplicable.filter(
+    (x): x is number => typeof x === 'number' && x >= item.min && x <= item.max,
+  );
   const applicable = notApplicable.length
     ? ` AND ${v} NOT IN (${notApplicable.map((x) => `${sql.bind(x)}::DOUBLE`).join(', ')})`
     : '';

@@ -20,7 +20,7 @@ export function responseScores(year: number, scoring: ResponseScoring): SqlSourc
       FROM scores WHERE ${column} IS NOT NULL`;
   });
   return {
-    sql: `WITH scores AS (${wide.sql}) ${parts.join('\n  UNION ALL ')}`,
+    sql: `WITH scores AS MATERIALIZED (${wide.sql}) ${parts.join('\n  UNION ALL ')}`,
     params: [...wide.params, ...sql.params],
   };
 }
