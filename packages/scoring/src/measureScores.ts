@@ -31,7 +31,7 @@ export function measureScoreColumn(k: number): string {
 
 /**
  * The item scores of a year's responses to one instrument, one row per response, from
- * `response_items`: `response_id` and, for each item position a measure uses, its score
+ * `response_items`: `response_id, subject_code, grid_code` and, for each item position a measure uses, its score
  * 100·(x−min)/(max−min) (`scoredItemColumn(p)`); NULL where the item is unanswered, 不了解/不适用
  * (its `notApplicable` values), or off its scale. Every stored response, valid or not, unless
  * `validOnly`: consumers that join valid respondents anyway keep the ones they need.
@@ -45,11 +45,10 @@ export function scoredItemsSql(
   const items = new Map<number, Item>();
   for (const m of scoring.measures) m.positions.forEach((p, i) => items.set(p, m.items[i]!));
   const columns = [...items].sort(([a], [b]) => a - b).map(([p, item]) => itemScoreSql(sql, p, item));
-  const where = `year = ${sql.bind(year)} AND instrument = ${sql.bind(scoring.instrument)}`;
-  const valid = options.validOnly
-    ? ` AND response_id IN (SELECT id FROM valid_responses WHERE ${`year = ${sql.bind(year)} AND instrument = ${sql.bind(scoring.instrument)}`})`
-    : '';
-  return `SELECT response_id, ${columns.join(', ')} FROM response_items WHERE ${where}${valid}`;
+  // the valid ones through the view of valid_responses' rule: no join back to the responses
+  const table = options.validOnly ? 'valid_response_items' : 'response_items';
+  return `SELECT response_id, subject_code, grid_code, ${columns.join(', ')} FROM ${table}
+    WHERE year = ${sql.bind(year)} AND instrument = ${sql.bind(scoring.instrument)}`;
 }
 
 /** One item's score from its raw column, its bounds and 不了解 values bound. */
@@ -70,7 +69,7 @@ function itemScoreSql(sql: BoundSql, position: number, item: Item): string {
 
 /**
  * Every response's measure and overall scores, one row per response (valid or not, see
- * `scoredItemsSql`): `response_id`, `score_0` the overall score, `score_k` the score of
+ * `scoredItemsSql`): `response_id, subject_code, grid_code`, `score_0` the overall score, `score_k` the score of
  * `scoring.measures[k − 1]` (`measureScoreColumn`), NULL where the response answered none of the
  * measure's items. A measure's score is the mean of its answered items; the overall score is the
  * weighted mean of the answered measures of weight > 0, weights renormalized over them
@@ -101,8 +100,8 @@ export function measureScores(
   const columns = scoring.measures.map((_, k) => measureScoreColumn(k + 1));
   const items = scoredItemsSql(sql, year, scoring, options);
   return {
-    sql: `SELECT response_id, ${overall} AS ${measureScoreColumn(0)}, ${columns.join(', ')}
-      FROM (SELECT response_id, ${measures.join(',\n        ')} FROM (${items}))`,
+    sql: `SELECT response_id, subject_code, grid_code, ${overall} AS ${measureScoreColumn(0)}, ${columns.join(', ')}
+      FROM (SELECT response_id, subject_code, grid_code, ${measures.join(',\n        ')} FROM (${items}))`,
     params: sql.params,
   };
 }

@@ -320,6 +320,8 @@ export class ResponseWriter {
         items.appendVarchar(id);
         items.appendInteger(r.year);
         items.appendVarchar(r.instrument);
+        items.appendVarchar(r.subjectCode);
+        appendNullable(items, r.gridCode);
         items.appendInteger(row.answered);
         for (const value of row.values)
           if (value === null) items.appendNull();

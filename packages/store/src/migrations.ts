@@ -268,18 +268,27 @@ export const migrations: readonly { version: number; name: string; sql: string }
     sql: `
       -- Each response's answers to its instrument's scored items, one column per item in the order
       -- of the instrument's items (v1 … v64: the number, NULL if unanswered or not a number), and
-      -- how many of those items have an answer (a 不了解 included). Written with the response, as
-      -- append-only as it. Scoring, the reliability and the straight-line check read these 2
-      -- million rows of a province instead of grouping its 40 million long answers by response.
+      -- how many of those items have an answer (a 不了解 included), with the response's subject
+      -- and grid. Written with the response, as append-only as it. Scoring, the reliability and
+      -- the straight-line check read these 2 million rows of a province instead of grouping its 40
+      -- million long answers by response, and need not join them back to their responses.
       CREATE TABLE response_items (
-        response_id VARCHAR NOT NULL,
-        year        INTEGER NOT NULL,
-        instrument  VARCHAR NOT NULL,
-        answered    INTEGER NOT NULL,
+        response_id  VARCHAR NOT NULL,
+        year         INTEGER NOT NULL,
+        instrument   VARCHAR NOT NULL,
+        subject_code VARCHAR NOT NULL,
+        grid_code    VARCHAR,
+        answered     INTEGER NOT NULL,
         ${itemColumns.map((column) => `${column} DOUBLE`).join(',\n        ')}
       );
       -- the responses stored before this table, from their long answers
       INSERT INTO response_items ${responseItemsOfAnswersSql};
+      -- the valid responses' rows: the rule of valid_responses
+      CREATE VIEW valid_response_items AS
+        SELECT * FROM response_items
+        WHERE response_id NOT IN (
+          SELECT response_id FROM response_review WHERE status IN ('excluded', 'flagged')
+        );
     `,
   },
 ];

@@ -30,10 +30,11 @@ export const responseItemsOfAnswersSql = `
     FROM (SELECT year, name, json_extract_string(definition, '$.items[*].question') AS questions
           FROM instruments)
   )
-  SELECT r.id AS response_id, r.year, r.instrument, count(i.position)::INTEGER AS answered,
+  SELECT r.id AS response_id, r.year, r.instrument, r.subject_code, r.grid_code,
+         count(i.position)::INTEGER AS answered,
          ${itemColumns.map((column, k) => `max(a.value) FILTER (WHERE i.position = ${k + 1}) AS ${column}`).join(',\n         ')}
   FROM responses r
   LEFT JOIN answers a ON a.response_id = r.id
   LEFT JOIN instrument_item i
     ON i.year = a.year AND i.instrument = a.instrument AND i.question = a.question
-  GROUP BY r.id, r.year, r.instrument`;
+  GROUP BY r.id, r.year, r.instrument, r.subject_code, r.grid_code`;

@@ -1,6 +1,7 @@
 import type { Instrument } from '@manyi/domain/instrument';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { saveCampaign, saveInstrument, setCampaignState } from '../src/campaigns.ts';
+import { decideResponse } from '../src/exclusions.ts';
 import { itemRow } from '../src/itemRow.ts';
 import { itemColumn, itemColumns, responseItemsOfAnswersSql } from '../src/responseItemColumns.ts';
 import type { NewResponse } from '../src/ResponseWriter.ts';
@@ -68,13 +69,14 @@ describe('response_items', () => {
   it('holds each response once, its answers in the columns of its instrument’s items', async () => {
     const stored = await Promise.all(responses.map((r) => store.responses.submit(r)));
     const rows = await rowsOf(
-      `SELECT r.client_id AS response_id, i.answered, i.v1, i.v2, i.v3, i.v4, i.v5
+      `SELECT r.client_id AS response_id, i.subject_code, i.grid_code, i.answered, i.v1, i.v2, i.v3, i.v4, i.v5
        FROM response_items i JOIN responses r ON r.id = i.response_id`,
     );
+    const where = { subject_code: 'C1', grid_code: 'C1G1' };
     expect(rows).toEqual([
-      { response_id: 'all', answered: 4, v1: 5, v2: 2, v3: 4, v4: 2, v5: null },
-      { response_id: 'none', answered: 0, v1: null, v2: null, v3: null, v4: null, v5: null },
-      { response_id: 'some', answered: 2, v1: 0, v2: null, v3: null, v4: null, v5: null },
+      { response_id: 'all', ...where, answered: 4, v1: 5, v2: 2, v3: 4, v4: 2, v5: null },
+      { response_id: 'none', ...where, answered: 0, v1: null, v2: null, v3: null, v4: null, v5: null },
+      { response_id: 'some', ...where, answered: 2, v1: 0, v2: null, v3: null, v4: null, v5: null },
     ]);
     expect(new Set(stored.map((s) => s.id)).size).toBe(3);
   });
@@ -87,6 +89,21 @@ describe('response_items', () => {
     const written = await rowsOf('SELECT * FROM response_items');
     expect(written).toHaveLength(6);
     expect(written).toEqual(await rowsOf(responseItemsOfAnswersSql));
+  });
+
+  it('keeps the valid ones in valid_response_items, as valid_responses keeps their responses', async () => {
+    const stored = await Promise.all(responses.map((r) => store.responses.submit(r)));
+    await decideResponse(
+      store,
+      { year: 2026, responseId: stored[1]!.id, action: 'exclude', reason: '重复提交' },
+      { via: 'api', userId: 'u-1', username: 'kpb', role: 'evaluator' },
+    );
+    const ids = async (view: string, column: string) =>
+      (await store.query<{ id: string }>(`SELECT ${column} AS id FROM ${view} ORDER BY 1`)).map((r) => r.id);
+    const valid = await ids('valid_response_items', 'response_id');
+    expect(valid).toHaveLength(2);
+    expect(valid).not.toContain(stored[1]!.id);
+    expect(valid).toEqual(await ids('valid_responses', 'id'));
   });
 
   it('leaves the items of an instrument it does not know empty', async () => {
