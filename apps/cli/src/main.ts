@@ -1,18 +1,31 @@
 import { Command } from 'commander';
-import { campaignCommand } from './commands/campaign.ts';
-import { chartCommand } from './commands/chart.ts';
-import { estimateCommand } from './commands/estimate.ts';
-import { exportCommand } from './commands/exportData.ts';
-import { resultsExportCommand } from './commands/exportResults.ts';
-import { figuresCommand } from './commands/figures.ts';
-import { importCommand } from './commands/import.ts';
-import { invitationsCommand, posterCommand } from './commands/invitations.ts';
-import { publishCommand } from './commands/publish.ts';
-import { qualityCommand } from './commands/quality.ts';
-import { scoreCommand } from './commands/score.ts';
-import { serveCommand } from './commands/serve.ts';
-import { userCommand } from './commands/user.ts';
-import { workbookCommand } from './commands/workbook.ts';
+
+/**
+ * The commands, each loaded only when asked for: a command's module brings its dependencies
+ * (the API, exceljs, jieba, the charts…), and loading all of them cost `manyi score` about a
+ * second of start-up before any work. Help, and a name that is none of these, load them all.
+ */
+const commands: Record<string, () => Promise<Command>> = {
+  serve: async () => (await import('./commands/serve.ts')).serveCommand(),
+  import: async () =>
+    (await import('./commands/import.ts'))
+      .importCommand()
+      .addCommand((await import('./commands/figures.ts')).figuresCommand()),
+  score: async () => (await import('./commands/score.ts')).scoreCommand(),
+  export: async () =>
+    (await import('./commands/exportData.ts')).exportCommand(
+      (await import('./commands/exportResults.ts')).resultsExportCommand(),
+    ),
+  estimate: async () => (await import('./commands/estimate.ts')).estimateCommand(),
+  user: async () => (await import('./commands/user.ts')).userCommand(),
+  campaign: async () => (await import('./commands/campaign.ts')).campaignCommand(),
+  quality: async () => (await import('./commands/quality.ts')).qualityCommand(),
+  invitations: async () => (await import('./commands/invitations.ts')).invitationsCommand(),
+  poster: async () => (await import('./commands/invitations.ts')).posterCommand(),
+  workbook: async () => (await import('./commands/workbook.ts')).workbookCommand(),
+  publish: async () => (await import('./commands/publish.ts')).publishCommand(),
+  chart: async () => (await import('./commands/chart.ts')).chartCommand(),
+};
 
 /** `manyi`: the evaluator's command line. Every command takes `--db PATH`. */
 const program = new Command('manyi')
@@ -21,18 +34,9 @@ const program = new Command('manyi')
   )
   .showHelpAfterError();
 
-program.addCommand(serveCommand());
-program.addCommand(importCommand().addCommand(figuresCommand()));
-program.addCommand(scoreCommand());
-program.addCommand(exportCommand(resultsExportCommand()));
-program.addCommand(estimateCommand());
-program.addCommand(userCommand());
-program.addCommand(campaignCommand());
-program.addCommand(qualityCommand());
-program.addCommand(invitationsCommand());
-program.addCommand(posterCommand());
-program.addCommand(workbookCommand());
-program.addCommand(publishCommand());
-program.addCommand(chartCommand());
+const asked = process.argv[2];
+const names = asked !== undefined && Object.hasOwn(commands, asked) ? [asked] : Object.keys(commands);
+for (const command of await Promise.all(names.map((name) => commands[name]!())))
+  program.addCommand(command);
 
 await program.parseAsync(process.argv);

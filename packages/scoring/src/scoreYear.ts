@@ -1,4 +1,3 @@
-import { listValue } from '@duckdb/node-api';
 import type { CampaignState } from '@manyi/domain/campaign';
 import { compositeLeaves, compositeLevels, type Framework } from '@manyi/domain/framework';
 import { FrameworkError, frameworkProblems } from '@manyi/domain/frameworkPolicy';
@@ -9,17 +8,24 @@ import { audit, systemActor, type Actor } from '@manyi/store/audit';
 import { CampaignRefusedError } from '@manyi/store/CampaignRefusedError';
 import { frozenYearError } from '@manyi/store/frozenYears';
 import type { Store } from '@manyi/store/Store';
+import type { Tx } from '@manyi/store/Tx';
 import { buildResults } from './buildResults.ts';
 import { burdenCompliance } from './burdenCompliance.ts';
 import { campaignUnits } from './campaignUnits.ts';
 import { cronbachAlpha } from './cronbachAlpha.ts';
 import { frameworkScorings } from './frameworkScorings.ts';
 import { readFramework } from './frameworkFile.ts';
-import { latestResults, type ScoringRunSummary, type YearResults } from './latestResults.ts';
+import {
+  latestResults,
+  type ScoringRun,
+  type ScoringRunSummary,
+  type YearResults,
+} from './latestResults.ts';
 import { objectiveFigures } from './objectiveFigures.ts';
 import { refreshQualityFlagsOn } from './qualityChecks.ts';
 import { onConnection, type Queryable } from './queryable.ts';
 import { rankResults } from './rankResults.ts';
+import type { UnitResult } from './unitResult.ts';
 import { estimateResidentScores } from './residentEstimates.ts';
 import { residentSample } from './residentSample.ts';
 import { communityRatingsOfStreets, streetRatingsOfCommunities } from './twoWayRatings.ts';
@@ -139,6 +145,16 @@ export async function scoreYear(
       streets: results.filter((r) => r.level === 'street').length,
       durationMs: Math.round(performance.now() - started),
     };
+    const createdAt = new Date();
+    const run: ScoringRun = {
+      runId: next,
+      year,
+      method: scoringMethod,
+      seed,
+      framework: JSON.parse(JSON.stringify(framework)) as Framework,
+      createdAt,
+      summary,
+    };
     await connection.run(
       'INSERT INTO scoring_runs (run_id, year, method, seed, framework, created_at, summary) VALUES (?, ?, ?, ?, ?, ?::TIMESTAMPTZ, ?)',
       // the time bound, not now(): on PostgreSQL the statement is made again on the DuckDB copy
@@ -148,17 +164,11 @@ export async function scoreYear(
         scoringMethod,
         seed,
         JSON.stringify(framework),
-        new Date().toISOString(),
+        createdAt.toISOString(),
         JSON.stringify(summary),
       ],
     );
-    await connection.run(insertResultsSql, [
-      next,
-      year,
-      listValue(results.map((r) => r.code)),
-      listValue(results.map((r) => r.level)),
-      listValue(results.map((r) => JSON.stringify(r))),
-    ]);
+    await appendResults(connection, next, year, results);
     await audit(connection, {
       actor: options.actor ?? systemActor,
       action: 'scoring.run',
@@ -166,14 +176,45 @@ export async function scoreYear(
       year,
       after: { runId: next, seed, communities: summary.communities, streets: summary.streets },
     });
-    return (await latestResults(db, year))!;
+    // what latestResults would read back, without reading and parsing a province's results again
+    return { run, results: [...results].sort(storedOrder) };
   });
 }
 
-const insertResultsSql = `
-  INSERT INTO results (run_id, year, unit_code, level, row)
-  SELECT ?, ?, unit_code, level, row
-  FROM (SELECT unnest(?::VARCHAR[]) AS unit_code, unnest(?::VARCHAR[]) AS level, unnest(?::VARCHAR[]) AS row) AS unit_rows`;
+/** The order `latestResults` reads results in: streets first, then communities, by code. */
+function storedOrder(a: UnitResult, b: UnitResult): number {
+  if (a.level !== b.level) return a.level < b.level ? 1 : -1;
+  return a.code < b.code ? -1 : a.code > b.code ? 1 : 0;
+}
+
+/**
+ * Writes a run's results through the Appender: a province's ~21,000 JSON rows as one list
+ * parameter of an INSERT cost twice as much.
+ */
+async function appendResults(
+  connection: Tx,
+  runId: number,
+  year: number,
+  results: readonly UnitResult[],
+): Promise<void> {
+  const appender = await connection.createAppender('results');
+  try {
+    for (const r of results) {
+      appender.appendInteger(runId);
+      appender.appendInteger(year);
+      appender.appendVarchar(r.code);
+      appender.appendVarchar(r.level);
+      appender.appendVarchar(JSON.stringify(r));
+      appender.endRow();
+    }
+    appender.flushSync();
+  } catch (error) {
+    appender.clear(); // closing must not flush what failed, nor hide this error
+    throw error;
+  } finally {
+    appender.closeSync();
+  }
+}
 
 /** Refuses a year without a campaign, or one that is finalized: its published numbers are frozen. */
 async function assertScorable(db: Queryable, year: number): Promise<void> {
