@@ -7,6 +7,7 @@ import { audit, type Actor } from '@manyi/store/audit';
 import { CampaignRefusedError } from '@manyi/store/CampaignRefusedError';
 import { frozenYearError } from '@manyi/store/frozenYears';
 import type { Store } from '@manyi/store/Store';
+import { itemColumn } from '@manyi/store/responseItemColumns';
 import type { Tx } from '@manyi/store/Tx';
 import { onConnection, type Queryable } from './queryable.ts';
 import { QualitySettingsError } from './QualitySettingsError.ts';
@@ -74,22 +75,16 @@ export async function flagYearOn(
     [bigint],
   ];
   const runId = Number(id);
-  const notApplicable = items.flatMap((item) =>
-    item.notApplicable
-      .filter((v): v is number => typeof v === 'number')
-      .map((value) => ({ question: item.question, value })),
+  const straightLines = straightLinesSql(items);
+  const flags = await q.query<{ id: string; flag: string; detail: string }>(
+    flagSql(straightLines.sql),
+    {
+      year,
+      share: settings.speederShare,
+      minRated: settings.straightLineMinRated,
+      ...straightLines.params,
+    },
   );
-  const flags = await q.query<{ id: string; flag: string; detail: string }>(flagSql, {
-    year,
-    share: settings.speederShare,
-    minRated: settings.straightLineMinRated,
-    // as JSON: DuckDB binds no empty list without a declared type
-    questions: JSON.stringify(items.map((i) => i.question)),
-    lo: JSON.stringify(items.map((i) => i.min)),
-    hi: JSON.stringify(items.map((i) => i.max)),
-    naQuestions: JSON.stringify(notApplicable.map((n) => n.question)),
-    naValues: JSON.stringify(notApplicable.map((n) => n.value)),
-  });
   if (flags.length)
     await db.run(
       `INSERT INTO quality_flags (run_id, year, response_id, flag, detail)
@@ -146,7 +141,8 @@ export async function refreshQualityFlagsOn(
   return flagYearOn(db, year, { actor });
 }
 
-const flagSql = `
+/** The checks, with the straight-line check over `items`' columns of `response_items`. */
+const flagSql = (straightLinesCte: string) => `
   WITH resident AS (
     SELECT id, subject_code, started_at, submitted_at
     FROM responses WHERE year = $year AND instrument = 'resident'
@@ -165,29 +161,7 @@ const flagSql = `
     FROM timed t, typical m
     WHERE t.seconds < $share * m.median_seconds
   ),
-  item AS (
-    SELECT unnest(CAST($questions::JSON AS VARCHAR[])) AS question,
-           unnest(CAST($lo::JSON AS DOUBLE[])) AS lo, unnest(CAST($hi::JSON AS DOUBLE[])) AS hi
-  ),
-  not_applicable AS (
-    SELECT unnest(CAST($naQuestions::JSON AS VARCHAR[])) AS question,
-           unnest(CAST($naValues::JSON AS DOUBLE[])) AS value
-  ),
-  item_answer AS (
-    SELECT a.response_id, a.value,
-           coalesce(a.value BETWEEN i.lo AND i.hi, false) AND n.question IS NULL AS rated
-    FROM answers a
-    JOIN item i ON i.question = a.question
-    LEFT JOIN not_applicable n ON n.question = a.question AND n.value = a.value
-    WHERE a.year = $year AND a.instrument = 'resident'
-  ),
-  straight_lines AS (
-    SELECT response_id AS id, 'straight_line' AS flag,
-           json_object('value', min(value), 'rated', count(*)) AS detail
-    FROM item_answer
-    GROUP BY response_id
-    HAVING bool_and(rated) AND count(*) >= $minRated AND min(value) = max(value)
-  ),
+  ${straightLinesCte},
   device_use AS (
     SELECT r.id,
            row_number() OVER same_device AS nth,
@@ -236,4 +210,42 @@ async function writableYear(
     items: row.definition ? instrumentSchema.parse(JSON.parse(row.definition)).items : [],
     settings: row.settings ? (JSON.parse(row.settings) as QualitySettings) : {},
   };
+}
+
+/**
+ * The straight-line check (one value for every item, at least `minRated` of them, none 不了解)
+ * over each response's row of `response_items`: a province's 2 million rows, not its 40 million
+ * long answers grouped by response. An item is rated when its number lies on its scale and is
+ * none of its 不了解 values; `answered` counts every item answer, 不了解 included, so a response
+ * is a straight line when all its answered items are rated and their least and greatest agree.
+ */
+function straightLinesSql(items: readonly Item[]): { sql: string; params: Record<string, number> } {
+  const params: Record<string, number> = {};
+  const rated = items.map((item, i) => {
+    const v = itemColumn(i + 1);
+    params[`lo${i}`] = item.min;
+    params[`hi${i}`] = item.max;
+    const notApplicable = item.notApplicable.filter(
+      (x): x is number => typeof x === 'number' && x >= item.min && x <= item.max,
+    );
+    notApplicable.forEach((x, k) => (params[`na${i}_${k}`] = x));
+    const applicable = notApplicable.length
+      ? ` AND ${v} NOT IN (${notApplicable.map((_, k) => `$na${i}_${k}::DOUBLE`).join(', ')})`
+      : '';
+    return `coalesce(${v} BETWEEN $lo${i}::DOUBLE AND $hi${i}::DOUBLE${applicable}, false)::INTEGER`;
+  });
+  const columns = items.map((_, i) => itemColumn(i + 1)).join(', ');
+  const sql = items.length
+    ? `straight_lines AS (
+    SELECT response_id AS id, 'straight_line' AS flag,
+           json_object('value', least(${columns}), 'rated', answered) AS detail
+    FROM response_items
+    WHERE year = $year AND instrument = 'resident' AND answered >= $minRated
+      AND ${rated.join(' + ')} = answered
+      AND least(${columns}) = greatest(${columns})
+  )`
+    : `straight_lines AS (
+    SELECT NULL::VARCHAR AS id, 'straight_line' AS flag, NULL::JSON AS detail WHERE $minRated < 0
+  )`;
+  return { sql, params };
 }
