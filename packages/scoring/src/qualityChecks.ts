@@ -1,8 +1,8 @@
-import { listValue } from '@duckdb/node-api';
 import type { CampaignState } from '@manyi/domain/campaign';
 import { instrumentSchema, type Item } from '@manyi/domain/instrument';
 import { isFrozen } from '@manyi/domain/lifecycle';
 import { bilingual } from '@manyi/domain/messages';
+import { appendRows } from '@manyi/store/appendRows';
 import { audit, type Actor } from '@manyi/store/audit';
 import { CampaignRefusedError } from '@manyi/store/CampaignRefusedError';
 import { frozenYearError } from '@manyi/store/frozenYears';
@@ -85,18 +85,12 @@ export async function flagYearOn(
       ...straightLines.params,
     },
   );
-  if (flags.length)
-    await db.run(
-      `INSERT INTO quality_flags (run_id, year, response_id, flag, detail)
-       SELECT ?, ?, unnest(?::VARCHAR[]), unnest(?::VARCHAR[]), unnest(?::VARCHAR[])`,
-      [
-        runId,
-        year,
-        listValue(flags.map((f) => f.id)),
-        listValue(flags.map((f) => f.flag)),
-        listValue(flags.map((f) => f.detail)),
-      ],
-    );
+  await appendRows(
+    db,
+    'quality_flags',
+    ['integer', 'integer', 'varchar', 'varchar', 'varchar'],
+    flags.map((f) => [runId, year, f.id, f.flag, f.detail]),
+  );
   // the responses the checks saw (on PostgreSQL, the DuckDB copy's), and the time bound, not
   // now(): the statement is made again on that copy
   const checked = await residentResponseCount(q, year);

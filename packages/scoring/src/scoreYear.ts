@@ -4,11 +4,11 @@ import { FrameworkError, frameworkProblems } from '@manyi/domain/frameworkPolicy
 import { isFrozen } from '@manyi/domain/lifecycle';
 import { instrumentSchema, type Instrument, type InstrumentName } from '@manyi/domain/instrument';
 import { bilingual } from '@manyi/domain/messages';
+import { appendRows } from '@manyi/store/appendRows';
 import { audit, systemActor, type Actor } from '@manyi/store/audit';
 import { CampaignRefusedError } from '@manyi/store/CampaignRefusedError';
 import { frozenYearError } from '@manyi/store/frozenYears';
 import type { Store } from '@manyi/store/Store';
-import type { Tx } from '@manyi/store/Tx';
 import { buildResults } from './buildResults.ts';
 import { burdenCompliance } from './burdenCompliance.ts';
 import { campaignUnits } from './campaignUnits.ts';
@@ -168,7 +168,12 @@ export async function scoreYear(
         JSON.stringify(summary),
       ],
     );
-    await appendResults(connection, next, year, results);
+    await appendRows(
+      connection,
+      'results',
+      ['integer', 'integer', 'varchar', 'varchar', 'varchar'],
+      results.map((r) => [next, year, r.code, r.level, JSON.stringify(r)]),
+    );
     await audit(connection, {
       actor: options.actor ?? systemActor,
       action: 'scoring.run',
@@ -185,35 +190,6 @@ export async function scoreYear(
 function storedOrder(a: UnitResult, b: UnitResult): number {
   if (a.level !== b.level) return a.level < b.level ? 1 : -1;
   return a.code < b.code ? -1 : a.code > b.code ? 1 : 0;
-}
-
-/**
- * Writes a run's results through the Appender: a province's ~21,000 JSON rows as one list
- * parameter of an INSERT cost twice as much.
- */
-async function appendResults(
-  connection: Tx,
-  runId: number,
-  year: number,
-  results: readonly UnitResult[],
-): Promise<void> {
-  const appender = await connection.createAppender('results');
-  try {
-    for (const r of results) {
-      appender.appendInteger(runId);
-      appender.appendInteger(year);
-      appender.appendVarchar(r.code);
-      appender.appendVarchar(r.level);
-      appender.appendVarchar(JSON.stringify(r));
-      appender.endRow();
-    }
-    appender.flushSync();
-  } catch (error) {
-    appender.clear(); // closing must not flush what failed, nor hide this error
-    throw error;
-  } finally {
-    appender.closeSync();
-  }
 }
 
 /** Refuses a year without a campaign, or one that is finalized: its published numbers are frozen. */
