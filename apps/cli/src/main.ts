@@ -35,7 +35,8 @@ const program = new Command('manyi')
   .showHelpAfterError();
 
 const asked = process.argv[2];
-const names = asked !== undefined && Object.hasOwn(commands, asked) ? [asked] : Object.keys(commands);
+const names =
+  asked !== undefined && Object.hasOwn(commands, asked) ? [asked] : Object.keys(commands);
 for (const command of await Promise.all(names.map((name) => commands[name]!())))
   program.addCommand(command);
 

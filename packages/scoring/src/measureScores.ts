@@ -44,7 +44,9 @@ export function scoredItemsSql(
 ): string {
   const items = new Map<number, Item>();
   for (const m of scoring.measures) m.positions.forEach((p, i) => items.set(p, m.items[i]!));
-  const columns = [...items].sort(([a], [b]) => a - b).map(([p, item]) => itemScoreSql(sql, p, item));
+  const columns = [...items]
+    .sort(([a], [b]) => a - b)
+    .map(([p, item]) => itemScoreSql(sql, p, item));
   // the valid ones through the view of valid_responses' rule: no join back to the responses
   const table = options.validOnly ? 'valid_response_items' : 'response_items';
   return `SELECT response_id, subject_code, grid_code, ${columns.join(', ')} FROM ${table}

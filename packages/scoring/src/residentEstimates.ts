@@ -246,7 +246,9 @@ function gridSumsOfColumns(
   const measureList = sql.bind(listValue([...sample.measures]));
   const threshold = sql.bind(satisfiedAt);
   const perMeasure = columns.map(
-    ({ k }) => `SELECT ${sql.bind(sample.measures[k]!)}::VARCHAR AS measure, community, grid, n_h, weight,
+    ({
+      k,
+    }) => `SELECT ${sql.bind(sample.measures[k]!)}::VARCHAR AS measure, community, grid, n_h, weight,
            scored_${k} AS scored, sum_${k} AS score_sum, squares_${k} AS score_squares,
            satisfied_${k} AS satisfied
     FROM grid_design WHERE scored_${k} > 0`,

@@ -32,8 +32,9 @@ export class ItemOrders {
             (i) => i.question,
           ),
         );
-      for (const w of missing) if (!orders.has(orderKey(w.year, w.instrument)))
-        orders.set(orderKey(w.year, w.instrument), []);
+      for (const w of missing)
+        if (!orders.has(orderKey(w.year, w.instrument)))
+          orders.set(orderKey(w.year, w.instrument), []);
     }
     return orders;
   }

@@ -18,7 +18,11 @@ const rating = (name: string) => ({
 const instrument: Instrument = {
   name: 'resident',
   title: '居民满意度调查',
-  survey: { pages: [{ elements: [rating('q1'), rating('q2'), rating('q3'), { type: 'comment', name: 'note' }] }] },
+  survey: {
+    pages: [
+      { elements: [rating('q1'), rating('q2'), rating('q3'), { type: 'comment', name: 'note' }] },
+    ],
+  },
   dimensions: [
     { code: 'env', name: '环境', weight: 0.5 },
     { code: 'safety', name: '安全', weight: 0.5 },
@@ -35,7 +39,13 @@ const instrument: Instrument = {
 let store: Store;
 beforeEach(async () => {
   store = await openStore({ path: ':memory:', commitDelayMs: 1 });
-  await saveCampaign(store, { year: 2026, title: '2026', opensAt: null, closesAt: null, state: 'draft' });
+  await saveCampaign(store, {
+    year: 2026,
+    title: '2026',
+    opensAt: null,
+    closesAt: null,
+    state: 'draft',
+  });
   await saveInstrument(store, 2026, instrument);
   await setCampaignState(store, 2026, 'open');
 });
@@ -75,7 +85,16 @@ describe('response_items', () => {
     const where = { subject_code: 'C1', grid_code: 'C1G1' };
     expect(rows).toEqual([
       { response_id: 'all', ...where, answered: 4, v1: 5, v2: 2, v3: 4, v4: 2, v5: null },
-      { response_id: 'none', ...where, answered: 0, v1: null, v2: null, v3: null, v4: null, v5: null },
+      {
+        response_id: 'none',
+        ...where,
+        answered: 0,
+        v1: null,
+        v2: null,
+        v3: null,
+        v4: null,
+        v5: null,
+      },
       { response_id: 'some', ...where, answered: 2, v1: 0, v2: null, v3: null, v4: null, v5: null },
     ]);
     expect(new Set(stored.map((s) => s.id)).size).toBe(3);
@@ -99,7 +118,9 @@ describe('response_items', () => {
       { via: 'api', userId: 'u-1', username: 'kpb', role: 'evaluator' },
     );
     const ids = async (view: string, column: string) =>
-      (await store.query<{ id: string }>(`SELECT ${column} AS id FROM ${view} ORDER BY 1`)).map((r) => r.id);
+      (await store.query<{ id: string }>(`SELECT ${column} AS id FROM ${view} ORDER BY 1`)).map(
+        (r) => r.id,
+      );
     const valid = await ids('valid_response_items', 'response_id');
     expect(valid).toHaveLength(2);
     expect(valid).not.toContain(stored[1]!.id);
