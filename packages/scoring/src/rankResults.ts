@@ -4,10 +4,12 @@ import { rankIntervals } from './rankIntervals.ts';
 import { tooFewResponses, type RankResult, type UnitResult } from './unitResult.ts';
 
 /**
- * Fills in ranks: among units of the same level with a composite and enough responses (not
- * 样本不足), competition ranks (1,2,2,4) within each district and within each urban/rural class,
- * each with a rank interval from `settings.rankDraws` seeded draws of every composite around its
- * SE. The four rankings (community/street × district/class) draw from seeds seed … seed+3.
+ * Fills in ranks: among units of the same level with a composite (a finite number) and enough
+ * responses (not 样本不足), competition ranks (1,2,2,4) within each district and within each
+ * urban/rural class, each with a rank interval from `settings.rankDraws` seeded draws of every
+ * composite around its SE. A level's two rankings rank the same draws (one per unit and draw);
+ * communities draw from `seed`, streets from `seed + 1`. A composite without an SE gets its
+ * whole group as its interval.
  *
  * @example rankResults(buildResults(inputs), framework.settings, 2026)
  */
@@ -17,36 +19,37 @@ export function rankResults(
   seed: number,
 ): UnitResult[] {
   const groupings = [
-    { level: 'community', key: 'rankInDistrict', group: (r: UnitResult) => r.districtCode },
-    { level: 'community', key: 'rankInClass', group: (r: UnitResult) => r.rankingClass },
-    { level: 'street', key: 'rankInDistrict', group: (r: UnitResult) => r.districtCode },
-    { level: 'street', key: 'rankInClass', group: (r: UnitResult) => r.rankingClass },
+    { key: 'rankInDistrict', group: (r: UnitResult) => r.districtCode },
+    { key: 'rankInClass', group: (r: UnitResult) => r.rankingClass },
   ] as const;
-  groupings.forEach(({ level, key, group }, i) => {
+  (['community', 'street'] as const).forEach((level, i) => {
     const ranked = results.filter(
-      (r) => r.level === level && r.composite !== null && !r.flags.includes(tooFewResponses),
+      (r) =>
+        r.level === level && Number.isFinite(r.composite) && !r.flags.includes(tooFewResponses),
     );
     const units = ranked.map((r) => ({
-      group: group(r),
-      value: r.composite!,
       score: r.composite!,
-      se: r.compositeSe!,
+      se: r.compositeSe ?? NaN,
+      groups: groupings.map(({ group }) => group(r)),
     }));
-    const ranks = ranksWithinGroups(units);
     const intervals = rankIntervals(units, {
       seed: seed + i,
       draws: settings.rankDraws,
       level: settings.rankIntervalLevel,
     });
-    const sizes = new Map<string, number>();
-    for (const u of units) sizes.set(u.group, (sizes.get(u.group) ?? 0) + 1);
-    ranked.forEach((r, k) => {
-      const rank: RankResult = {
-        rank: ranks[k]!,
-        ...intervals[k]!,
-        of: sizes.get(units[k]!.group)!,
-      };
-      r[key] = rank;
+    groupings.forEach(({ key }, g) => {
+      const grouped = units.map((u) => ({ group: u.groups[g]!, value: u.score }));
+      const ranks = ranksWithinGroups(grouped);
+      const sizes = new Map<string, number>();
+      for (const u of grouped) sizes.set(u.group, (sizes.get(u.group) ?? 0) + 1);
+      ranked.forEach((r, k) => {
+        const rank: RankResult = {
+          rank: ranks[k]!,
+          ...intervals[g]![k]!,
+          of: sizes.get(grouped[k]!.group)!,
+        };
+        r[key] = rank;
+      });
     });
   });
   return results;

@@ -54,7 +54,7 @@ export type ScoringStep = (typeof scoringSteps)[number];
 
 /** The method a run records: bump when a change alters the numbers of the same inputs. */
 export const scoringMethod =
-  'manyi-1: stratified Taylor SE (R survey), two-way, framework composite';
+  'manyi-2: stratified Taylor SE (R survey), two-way, framework composite; rank intervals from one ziggurat normal per unit and draw, shared by its district and class rankings';
 
 /**
  * Scores a campaign year: reads its valid responses, instruments, snapshot of units, objective
