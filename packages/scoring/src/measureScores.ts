@@ -34,27 +34,28 @@ export function measureScoreColumn(k: number): string {
  * `response_items`: `response_id, subject_code, grid_code` and, for each item position a measure uses, its score
  * 100·(x−min)/(max−min) (`scoredItemColumn(p)`); NULL where the item is unanswered, 不了解/不适用
  * (its `notApplicable` values), or off its scale. Every stored response, valid or not, unless
- * `validOnly`: consumers that join valid respondents anyway keep the ones they need.
+ * `validOnly`: consumers that join valid respondents anyway keep the ones they need. With
+ * `factors`, an item at a position listed there is (x−min)·factor instead of its score.
  */
 export function scoredItemsSql(
   sql: BoundSql,
   year: number,
   scoring: ResponseScoring,
-  options: { validOnly?: boolean } = {},
+  options: { validOnly?: boolean; factors?: ReadonlyMap<number, number> } = {},
 ): string {
   const items = new Map<number, Item>();
   for (const m of scoring.measures) m.positions.forEach((p, i) => items.set(p, m.items[i]!));
   const columns = [...items]
     .sort(([a], [b]) => a - b)
-    .map(([p, item]) => itemScoreSql(sql, p, item));
+    .map(([p, item]) => itemScoreSql(sql, p, item, options.factors?.get(p)));
   // the valid ones through the view of valid_responses' rule: no join back to the responses
   const table = options.validOnly ? 'valid_response_items' : 'response_items';
   return `SELECT response_id, subject_code, grid_code, ${columns.join(', ')} FROM ${table}
     WHERE year = ${sql.bind(year)} AND instrument = ${sql.bind(scoring.instrument)}`;
 }
 
-/** One item's score from its raw column, its bounds and 不了解 values bound. */
-function itemScoreSql(sql: BoundSql, position: number, item: Item): string {
+/** One item's score (or (x−min)·factor) from its raw column, its bounds and 不了解 values bound. */
+function itemScoreSql(sql: BoundSql, position: number, item: Item, factor?: number): string {
   const v = itemColumn(position);
   const lo = sql.bind(item.min);
   const hi = sql.bind(item.max);
@@ -65,8 +66,12 @@ function itemScoreSql(sql: BoundSql, position: number, item: Item): string {
   const applicable = notApplicable.length
     ? ` AND ${v} NOT IN (${notApplicable.map((x) => `${sql.bind(x)}::DOUBLE`).join(', ')})`
     : '';
+  const value =
+    factor === undefined
+      ? `100 * (${v} - ${sql.bind(item.min)}::DOUBLE) / (${sql.bind(item.max)}::DOUBLE - ${sql.bind(item.min)}::DOUBLE)`
+      : `(${v} - ${sql.bind(item.min)}::DOUBLE) * ${sql.bind(factor)}::DOUBLE`;
   return `CASE WHEN ${v} BETWEEN ${lo}::DOUBLE AND ${hi}::DOUBLE${applicable}
-    THEN 100 * (${v} - ${sql.bind(item.min)}::DOUBLE) / (${sql.bind(item.max)}::DOUBLE - ${sql.bind(item.min)}::DOUBLE) END AS ${scoredItemColumn(position)}`;
+    THEN ${value} END AS ${scoredItemColumn(position)}`;
 }
 
 /**

@@ -42,8 +42,39 @@ export interface RankInterval {
  */
 export function rankIntervals(
   units: readonly RankedUnit[],
-  { seed, draws = 1000, level = 0.9 }: RankIntervalOptions,
+  options: RankIntervalOptions,
 ): RankInterval[][] {
+  const simulation = simulatedIntervals(units, options);
+  for (;;) {
+    const step = simulation.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * `rankIntervals`, the same numbers, giving the event loop a turn after every chunk of draws
+ * (~20 ms for a province): a scoring run computes them while DuckDB answers its next queries,
+ * and those queries' continuations (a prepared statement to run, a result to read) need a turn.
+ *
+ * @example await rankIntervalsYielding(units, { seed: 2026 })
+ */
+export async function rankIntervalsYielding(
+  units: readonly RankedUnit[],
+  options: RankIntervalOptions,
+): Promise<RankInterval[][]> {
+  const simulation = simulatedIntervals(units, options);
+  for (;;) {
+    const step = simulation.next();
+    if (step.done) return step.value;
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+}
+
+/** The simulation of `rankIntervals`, pausing after each chunk of draws. */
+function* simulatedIntervals(
+  units: readonly RankedUnit[],
+  { seed, draws = 1000, level = 0.9 }: RankIntervalOptions,
+): Generator<void, RankInterval[][], void> {
   const groupingCount = units[0]?.groups.length ?? 0;
   const known = units.flatMap((u, i) => (isKnown(u) ? [i] : []));
   const size = known.length;
@@ -72,6 +103,7 @@ export function rankIntervals(
       rankDraw(simulated, chunks, c * size);
     }
     tallies.forEach((tally, g) => addChunk(tally, chunks[g]!, first, width));
+    yield;
   }
 
   const quantiles = [

@@ -1,6 +1,6 @@
 import type { ScoringSettings } from '@manyi/domain/framework';
 import { ranksWithinGroups } from './competitionRanks.ts';
-import { rankIntervals } from './rankIntervals.ts';
+import { rankIntervalsYielding } from './rankIntervals.ts';
 import { tooFewResponses, type RankResult, type UnitResult } from './unitResult.ts';
 
 /**
@@ -9,20 +9,21 @@ import { tooFewResponses, type RankResult, type UnitResult } from './unitResult.
  * urban/rural class, each with a rank interval from `settings.rankDraws` seeded draws of every
  * composite around its SE. A level's two rankings rank the same draws (one per unit and draw);
  * communities draw from `seed`, streets from `seed + 1`. A composite without an SE gets its
- * whole group as its interval.
+ * whole group as its interval. The simulation gives the event loop a turn now and then, so a
+ * query started before it runs on meanwhile.
  *
- * @example rankResults(buildResults(inputs), framework.settings, 2026)
+ * @example await rankResults(buildResults(inputs), framework.settings, 2026)
  */
-export function rankResults(
+export async function rankResults(
   results: UnitResult[],
   settings: ScoringSettings,
   seed: number,
-): UnitResult[] {
+): Promise<UnitResult[]> {
   const groupings = [
     { key: 'rankInDistrict', group: (r: UnitResult) => r.districtCode },
     { key: 'rankInClass', group: (r: UnitResult) => r.rankingClass },
   ] as const;
-  (['community', 'street'] as const).forEach((level, i) => {
+  for (const [i, level] of (['community', 'street'] as const).entries()) {
     const ranked = results.filter(
       (r) =>
         r.level === level && Number.isFinite(r.composite) && !r.flags.includes(tooFewResponses),
@@ -32,7 +33,7 @@ export function rankResults(
       se: r.compositeSe ?? NaN,
       groups: groupings.map(({ group }) => group(r)),
     }));
-    const intervals = rankIntervals(units, {
+    const intervals = await rankIntervalsYielding(units, {
       seed: seed + i,
       draws: settings.rankDraws,
       level: settings.rankIntervalLevel,
@@ -51,6 +52,6 @@ export function rankResults(
         r[key] = rank;
       });
     });
-  });
+  }
   return results;
 }

@@ -114,31 +114,36 @@ export async function scoreYear(
     step('composite');
     const objective = await objectiveFigures(db, year, figures);
     const previous = (await latestResults(db, year - 1))?.results ?? [];
-    const results = rankResults(
-      buildResults({
-        year,
-        framework,
-        units,
-        residentEstimates,
-        streetRatings,
-        communityRatings,
-        burden,
-        objective,
-        previous,
-      }),
-      settings,
-      seed,
-    );
-    step('reliability');
-    const reliability: ScoringRunSummary['reliability'] = {};
-    for (const [name, scoring] of Object.entries(scorings))
-      reliability[name] = await cronbachAlpha(db, year, scoring);
-
-    step('write');
     // from the database that keeps the runs (PostgreSQL's is shared by every API process)
     const [[next]] = (
       await connection.runAndReadAll('SELECT coalesce(max(run_id), 0) + 1 FROM scoring_runs')
     ).getRowsJS() as [[number]];
+    // α is DuckDB's work and the composites are JavaScript's: α's queries run (one after another,
+    // the connection's only ones) while this thread computes the composites and rank intervals,
+    // which give the event loop a turn now and then for the queries' continuations
+    const reliabilityRun = reliabilityOf(db, year, scorings);
+    const results = await settlingFirst(reliabilityRun, () =>
+      rankResults(
+        buildResults({
+          year,
+          framework,
+          units,
+          residentEstimates,
+          streetRatings,
+          communityRatings,
+          burden,
+          objective,
+          previous,
+        }),
+        settings,
+        seed,
+      ),
+    );
+    const rows = results.map((r) => [next, year, r.code, r.level, JSON.stringify(r)]);
+    step('reliability');
+    const reliability = await reliabilityRun;
+
+    step('write');
     const summary: ScoringRunSummary = {
       reliability,
       communities: results.filter((r) => r.level === 'community').length,
@@ -172,7 +177,7 @@ export async function scoreYear(
       connection,
       'results',
       ['integer', 'integer', 'varchar', 'varchar', 'varchar'],
-      results.map((r) => [next, year, r.code, r.level, JSON.stringify(r)]),
+      rows,
     );
     await audit(connection, {
       actor: options.actor ?? systemActor,
@@ -184,6 +189,31 @@ export async function scoreYear(
     // what latestResults would read back, without reading and parsing a province's results again
     return { run, results: [...results].sort(storedOrder) };
   });
+}
+
+/** Cronbach's α of every instrument's measures, one instrument after another. */
+async function reliabilityOf(
+  db: Queryable,
+  year: number,
+  scorings: ReturnType<typeof frameworkScorings>,
+): Promise<ScoringRunSummary['reliability']> {
+  const reliability: ScoringRunSummary['reliability'] = {};
+  for (const [name, scoring] of Object.entries(scorings))
+    reliability[name] = await cronbachAlpha(db, year, scoring);
+  return reliability;
+}
+
+/**
+ * `work()` while `running` goes on; if the work fails, the failure once `running` has settled,
+ * so that no query is still running on the connection when the transaction rolls back.
+ */
+async function settlingFirst<T>(running: Promise<unknown>, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    await running.catch(() => {});
+    throw error;
+  }
 }
 
 /** The order `latestResults` reads results in: streets first, then communities, by code. */

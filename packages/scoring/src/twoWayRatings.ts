@@ -56,18 +56,23 @@ async function ratings(
   const scores = responseScores(year, scoring);
   const rows = await db.query<Omit<TwoWayRating, 'raters'> & { raters: bigint }>(
     twoWayRatingsSql(scores.sql, rater),
-    scores.params,
+    [...scores.params, year, scoring.instrument],
   );
   return rows.map((r) => ({ ...r, raters: Number(r.raters) }));
 }
 
-/** Ratings per rated unit and measure over response scores: mean first, then deviations from it. */
+/**
+ * Ratings per rated unit and measure over response scores: mean first, then deviations from it.
+ * Binds the scores' values, then the year and instrument of the raters: named, so that the
+ * valid-responses view is read for that instrument's few thousand rows, not a province's 2 million.
+ */
 function twoWayRatingsSql(scores: string, rater: string): string {
   return `
   WITH response_scores AS (${scores}),
   rater_score AS (
     SELECT s.measure, r.subject_code AS unit, ${rater} AS rater, ${exactSum('s.score')} / count(*) AS score
     FROM response_scores s JOIN valid_responses r ON r.id = s.response_id
+    WHERE r.year = ? AND r.instrument = ?
     GROUP BY ALL
   ),
   unit_mean AS (

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ScoringSettings } from '@manyi/domain/framework';
 import { competitionRanks, ranksWithinGroups } from '../src/competitionRanks.ts';
-import { rankIntervals, type RankedUnit } from '../src/rankIntervals.ts';
+import { rankIntervals, rankIntervalsYielding, type RankedUnit } from '../src/rankIntervals.ts';
 import { rankResults } from '../src/rankResults.ts';
 import { tooFewResponses, type UnitResult } from '../src/unitResult.ts';
 import { drawRanker } from '../src/drawRanks.ts';
@@ -198,6 +198,17 @@ describe('rankIntervals', () => {
     );
   });
 
+  it('gives the same intervals when it yields to the event loop, letting other work run between chunks', async () => {
+    const wide = spread(300, 3, 4);
+    let turns = 0;
+    const ticking = setInterval(() => turns++, 0);
+    const yielded = await rankIntervalsYielding(wide, { seed: 8, draws: 400 });
+    clearInterval(ticking);
+    expect(yielded).toEqual(rankIntervals(wide, { seed: 8, draws: 400 }));
+    // 400 draws are 25 chunks: timers ran between them, not only after the simulation
+    expect(turns).toBeGreaterThan(1);
+  });
+
   it('ranks the same simulated composites in every grouping', () => {
     const same = spread(30, 1.5, 2).map((u) => ({ ...u, groups: ['all', 'all again'] }));
     const [first, second] = rankIntervals(same, { seed: 4 });
@@ -297,8 +308,8 @@ describe('rankResults', () => {
   ];
   const settings = { rankDraws: 200, rankIntervalLevel: 0.9 } as ScoringSettings;
 
-  it('ranks within district and class, leaving out units without a composite or with too few responses', () => {
-    const ranked = new Map(rankResults(results(), settings, 2026).map((r) => [r.code, r]));
+  it('ranks within district and class, leaving out units without a composite or with too few responses', async () => {
+    const ranked = new Map((await rankResults(results(), settings, 2026)).map((r) => [r.code, r]));
     expect(ranked.get('C1')!.rankInDistrict).toEqual({ rank: 1, low: 1, high: 2, of: 3 });
     expect(ranked.get('C2')!.rankInDistrict).toEqual({ rank: 2, low: 2, high: 3, of: 3 });
     expect(ranked.get('C3')!.rankInDistrict).toEqual({ rank: 3, low: 1, high: 3, of: 3 });

@@ -114,4 +114,59 @@ describe('cronbachAlpha', () => {
       await store.close();
     }
   });
+
+  it("is the definition on mixed scales (whole numbers by the spans' least common multiple) and on fractional bounds", async () => {
+    // q1 on 1–7 and q2 on 0–5 beside 1–5 items (spans 6, 5, 4: whole numbers times 60/span);
+    // q5 up to 5.5, a bound that is no whole number: that measure from exact sums of scores
+    const rescaled: Record<string, { min: number; max: number }> = {
+      q1: { min: 1, max: 7 },
+      q2: { min: 0, max: 5 },
+      q5: { min: 1, max: 5.5 },
+    };
+    const base = responseScoringOf(fixtureInstrument);
+    const scoring = {
+      ...base,
+      measures: base.measures.map((m) => ({
+        ...m,
+        items: m.items.map((item) => ({ ...item, ...rescaled[item.question] })),
+      })),
+    };
+    const store = await designFixtureStore();
+    try {
+      const alphas = await cronbachAlpha(store, 2026, scoring);
+      const rows = readCsvTable(fixture('design-answers.csv'));
+      const measures = [...scoring.measures].sort((a, b) => (a.code < b.code ? -1 : 1));
+      expect(alphas.map((a) => a.measure)).toEqual(measures.map((m) => m.code));
+      measures.forEach((m, j) => {
+        // the definition: sample variances of the item scores over the complete responses
+        const scores = rows
+          .map((r) => m.items.map((i) => num(r[i.question])))
+          .filter((values) => values.every((v) => v !== null))
+          .map((values) =>
+            values.map((v, i) => (100 * (v! - m.items[i]!.min)) / span(m.items[i]!)),
+          );
+        const k = m.items.length;
+        const itemVariances = m.items.reduce(
+          (t, _, i) => t + variance(scores.map((s) => s[i]!)),
+          0,
+        );
+        const totals = variance(scores.map((s) => s.reduce((a, b) => a + b, 0)));
+        expect(alphas[j]!.n).toBe(scores.length);
+        expect(
+          Math.abs(alphas[j]!.alpha! - (k / (k - 1)) * (1 - itemVariances / totals)),
+        ).toBeLessThan(1e-9);
+      });
+    } finally {
+      await store.close();
+    }
+  });
 });
+
+function span(item: { min: number; max: number }): number {
+  return item.max - item.min;
+}
+
+function variance(xs: number[]): number {
+  const mean = xs.reduce((a, b) => a + b, 0) / xs.length;
+  return xs.reduce((a, x) => a + (x - mean) ** 2, 0) / (xs.length - 1);
+}
