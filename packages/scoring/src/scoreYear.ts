@@ -122,6 +122,8 @@ export async function scoreYear(
     // the connection's only ones) while this thread computes the composites and rank intervals,
     // which give the event loop a turn now and then for the queries' continuations
     const reliabilityRun = reliabilityOf(db, year, scorings);
+    // handled from here on: a failure while the composites yield is thrown where α is awaited
+    reliabilityRun.catch(() => {});
     const results = await settlingFirst(reliabilityRun, () =>
       rankResults(
         buildResults({
