@@ -1,3 +1,4 @@
+import type { Item } from '@manyi/domain/instrument';
 import { boundedExactSum } from './exactSum.ts';
 import { BoundSql, scoredItemColumn, scoredItemsSql } from './measureScores.ts';
 import type { Queryable } from './queryable.ts';
@@ -35,30 +36,25 @@ export async function cronbachAlpha(
   scoring: ResponseScoring,
 ): Promise<Reliability[]> {
   const measures = [...scoring.measures].sort((a, b) => (a.code < b.code ? -1 : 1));
-  const whole = await reliabilities(db, year, scoring, measures, wholeFactors(measures));
-  // a sum past 2⁵³ may have been rounded: those measures again, from exact sums of scores
-  if (whole.every((r) => r.exact)) return whole.map(({ exact: _, ...r }) => r);
-  const exact = await reliabilities(db, year, scoring, measures, new Map());
-  return exact.map(({ exact: _, ...r }) => r);
+  const whole = await reliabilities(db, year, scoring, measures, true);
+  // a whole-number sum past 2⁵³ may have been rounded: every measure again, from exact sums of scores
+  const reliable = whole.every((r) => r.exact)
+    ? whole
+    : await reliabilities(db, year, scoring, measures, false);
+  return reliable.map(({ exact: _, ...r }) => r);
 }
 
 /** Largest whole-number sum a DOUBLE holds exactly. */
 const exactWhole = 2 ** 53;
 
 /**
- * Per item position, the factor that makes (x − min)·factor a whole number on every offered
- * value: L/(max − min) for measures whose scales all have integer bounds (L ≤ 10⁶), none for others.
+ * L, the least common multiple of a measure's spans max − min, where every scale has integer
+ * bounds and L ≤ 10⁶: (x − min)·L/(max − min) is then a whole number on every offered value.
  */
-function wholeFactors(measures: readonly ScoredMeasure[]): Map<number, number> {
-  const factors = new Map<number, number>();
-  for (const m of measures) {
-    const integral = m.items.every((i) => Number.isInteger(i.min) && Number.isInteger(i.max));
-    if (!integral) continue;
-    const common = m.items.reduce((l, i) => lcm(l, i.max - i.min), 1);
-    if (common > 1e6) continue;
-    m.positions.forEach((p, i) => factors.set(p, common / (m.items[i]!.max - m.items[i]!.min)));
-  }
-  return factors;
+function wholeScale(m: ScoredMeasure): number | undefined {
+  if (!m.items.every((i) => Number.isInteger(i.min) && Number.isInteger(i.max))) return undefined;
+  const common = m.items.reduce((l, i) => lcm(l, span(i)), 1);
+  return common <= 1e6 ? common : undefined;
 }
 
 function lcm(a: number, b: number): number {
@@ -69,17 +65,26 @@ function lcm(a: number, b: number): number {
 /**
  * One pass over the valid responses' items (a province's 2 million rows of response_items): per
  * measure, over its complete responses, the count and the sums and sums of squares of each item
- * and of their total; the variances follow from those. Items at positions in `factors` are whole
- * numbers (plain DOUBLE sums, `exact` false if one may have passed 2⁵³), the others scores
- * (exact sums).
+ * and of their total; the variances follow from those. With `wholeNumbers`, a measure with a
+ * `wholeScale` L sums its items as (x − min)·L/(max − min) (plain DOUBLE sums; `exact` false if
+ * one may have passed 2⁵³); the others, and all without it, sum scores (exact sums).
  */
 async function reliabilities(
   db: Queryable,
   year: number,
   scoring: ResponseScoring,
   measures: readonly ScoredMeasure[],
-  factors: ReadonlyMap<number, number>,
+  wholeNumbers: boolean,
 ): Promise<(Reliability & { exact: boolean })[]> {
+  const scales = measures.map((m) => (wholeNumbers ? wholeScale(m) : undefined));
+  const factors = new Map(
+    measures.flatMap((m, j) => {
+      const scale = scales[j];
+      return scale === undefined ? [] : m.positions.map((p, i) => [p, scale / span(m.items[i]!)]);
+    }),
+  );
+  // the largest item: L as whole numbers, 100 as a score
+  const largest = scales.map((scale) => scale ?? 100);
   // a response's items count for a measure only where it answered all of them: each measure's
   // complete items are columns of their own (NULL otherwise), summed without filters
   const complete = measures.flatMap((m, j) => {
@@ -90,12 +95,8 @@ async function reliabilities(
       ...columns.map((c, i) => `${when} ${c} END AS item_${j}_${i}`),
     ];
   });
-  // largest item of each measure: its whole numbers' span, or a score's 100
-  const largest = measures.map((m) =>
-    Math.max(...m.positions.map((p, i) => (factors.get(p) ?? 100 / span(m, i)) * span(m, i))),
-  );
   const aggregates = measures.flatMap((m, j) => {
-    const whole = factors.has(m.positions[0]!);
+    const whole = scales[j] !== undefined;
     const top = largest[j]! * m.positions.length;
     const sum = (term: string, bound: number) =>
       whole ? `sum(${term})` : boundedExactSum(term, bound);
@@ -118,7 +119,7 @@ async function reliabilities(
   return measures.map((m, j) => {
     const n = Number(sums![`n_${j}`] ?? 0);
     const k = m.positions.length;
-    const exact = !factors.has(m.positions[0]!) || n * (largest[j]! * k) ** 2 < exactWhole;
+    const exact = scales[j] === undefined || n * (largest[j]! * k) ** 2 < exactWhole;
     if (k < 2 || n < 2) return { measure: m.code, items: k, n, alpha: null, exact };
     // sample variance from the sums: (Σx² − (Σx)²/n)/(n − 1)
     const variance = (sum: string, squares: string) => {
@@ -140,7 +141,7 @@ async function reliabilities(
   });
 }
 
-/** The span max − min of item i of a measure. */
-function span(m: ScoredMeasure, i: number): number {
-  return m.items[i]!.max - m.items[i]!.min;
+/** An item's span max − min. */
+function span(item: Item): number {
+  return item.max - item.min;
 }

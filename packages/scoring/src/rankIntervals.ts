@@ -248,7 +248,7 @@ function typicalRange(score: Float64Array, se: Float64Array): [number, number] {
 }
 
 /**
- * The `lowAt`-th and `highAt`-th smallest (from 0) of ranks[from … to − 1], each in 1 …
+ * The `quantiles`-th smallest (lowAt, highAt, from 0) of ranks[from … to − 1], each in 1 …
  * count.length − 2, by counting them in `count` (left zeroed) and walking in from either end: a
  * sort per unit cost as much as the whole simulation, and in a large group the ranks' middle is
  * thousands wide.
@@ -257,7 +257,7 @@ function orderStatistics(
   ranks: RankRow,
   from: number,
   to: number,
-  [lowAt, highAt]: readonly [number, number],
+  quantiles: readonly [number, number],
   count: Int32Array,
 ): [number, number] {
   let min = count.length;
@@ -268,10 +268,8 @@ function orderStatistics(
     if (r < min) min = r;
     if (r > max) max = r;
   }
-  let low = min;
-  for (let seen = count[low]!; seen <= lowAt; seen += count[++low]!);
-  let high = max;
-  for (let above = count[high]!; above < to - from - highAt; above += count[--high]!);
+  // ranks min … max counted at count[min] … count[max]: the walk of countQuantiles, from rank min
+  const [low, high] = countQuantiles(count, min, max - min + 1, to - from, quantiles);
   count.fill(0, min, max + 1);
-  return [low, high];
+  return [min + low - 1, min + high - 1];
 }

@@ -122,8 +122,6 @@ export async function scoreYear(
     // the connection's only ones) while this thread computes the composites and rank intervals,
     // which give the event loop a turn now and then for the queries' continuations
     const reliabilityRun = reliabilityOf(db, year, scorings);
-    // handled from here on: a failure while the composites yield is thrown where α is awaited
-    reliabilityRun.catch(() => {});
     const results = await settlingFirst(reliabilityRun, () =>
       rankResults(
         buildResults({
@@ -208,8 +206,11 @@ async function reliabilityOf(
 /**
  * `work()` while `running` goes on; if the work fails, the failure once `running` has settled,
  * so that no query is still running on the connection when the transaction rolls back.
+ * `running` counts as handled from the start: its failure while `work` yields is not an
+ * unhandled rejection, and is thrown where the caller awaits it.
  */
 async function settlingFirst<T>(running: Promise<unknown>, work: () => Promise<T>): Promise<T> {
+  running.catch(() => {});
   try {
     return await work();
   } catch (error) {
