@@ -2,7 +2,6 @@ import type { CampaignState } from '@manyi/domain/campaign';
 import { instrumentSchema, type Item } from '@manyi/domain/instrument';
 import { isFrozen } from '@manyi/domain/lifecycle';
 import { bilingual } from '@manyi/domain/messages';
-import { appendRows } from '@manyi/store/appendRows';
 import { audit, type Actor } from '@manyi/store/audit';
 import { CampaignRefusedError } from '@manyi/store/CampaignRefusedError';
 import { frozenYearError } from '@manyi/store/frozenYears';
@@ -76,20 +75,17 @@ export async function flagYearOn(
   ];
   const runId = Number(id);
   const straightLines = straightLinesSql(items);
-  const flags = await q.query<{ id: string; flag: string; detail: string }>(
+  await db.insertAnalyzed(
+    'quality_flags',
+    ['integer', 'integer', 'varchar', 'varchar', 'varchar'],
     flagSql(straightLines.sql),
     {
+      runId,
       year,
       share: settings.speederShare,
       minRated: settings.straightLineMinRated,
       ...straightLines.params,
     },
-  );
-  await appendRows(
-    db,
-    'quality_flags',
-    ['integer', 'integer', 'varchar', 'varchar', 'varchar'],
-    flags.map((f) => [runId, year, f.id, f.flag, f.detail]),
   );
   // the responses the checks saw (on PostgreSQL, the DuckDB copy's), and the time bound, not
   // now(): the statement is made again on that copy
@@ -135,7 +131,10 @@ export async function refreshQualityFlagsOn(
   return flagYearOn(db, year, { actor });
 }
 
-/** The checks, with the straight-line check over `items`' columns of `response_items`. */
+/**
+ * The checks, with the straight-line check over `items`' columns of `response_items`: the rows of
+ * run `$runId`'s `quality_flags`.
+ */
 const flagSql = (straightLinesCte: string) => `
   WITH resident AS (
     SELECT id, subject_code, started_at, submitted_at
@@ -169,7 +168,7 @@ const flagSql = (straightLinesCte: string) => `
            json_object('sameDevice', uses, 'firstResponseId', first_id) AS detail
     FROM device_use WHERE nth > 1
   )
-  SELECT id, flag, CAST(detail AS VARCHAR) AS detail
+  SELECT $runId::INTEGER AS run_id, $year::INTEGER AS year, id, flag, CAST(detail AS VARCHAR) AS detail
   FROM (FROM speeders UNION ALL FROM straight_lines UNION ALL FROM duplicates)`;
 
 /**

@@ -59,6 +59,10 @@ export class DuckDbStore implements Store {
       run: (sql, params) => writer.run(sql, params),
       runAndReadAll: (sql, params) => writer.runAndReadAll(sql, params),
       createAppender: (table) => writer.createAppender(table),
+      insertAnalyzed: async (table, _kinds, sql, params = []) => {
+        const inserted = await writer.run(`INSERT INTO ${table} SELECT * FROM (${sql})`, params);
+        return Number(inserted.rowsChanged);
+      },
       analysis: {
         async query<T>(
           sql: string,

@@ -1,5 +1,6 @@
 import type { DuckDBValue } from '@duckdb/node-api';
 import type pg from 'pg';
+import { appendRows, type AppendedKind } from '../appendRows.ts';
 import type { Analysis, Tx, TxAppender, TxRows } from '../Tx.ts';
 import { ident, pgType, type TableShape } from './pgSchema.ts';
 import { toPgParam, toPgSql } from './pgSql.ts';
@@ -48,6 +49,22 @@ export class PgTx implements Tx {
       this.#pending = this.#pending.then(() => this.insert(shape, rows));
       this.#pending.catch(() => undefined); // surfaces at the next statement or the commit
     });
+  }
+
+  async insertAnalyzed(
+    table: string,
+    kinds: readonly AppendedKind[],
+    sql: string,
+    params: DuckDBValue[] | Record<string, DuckDBValue> = [],
+  ): Promise<number> {
+    const rows = await this.analysis.query(sql, params);
+    await appendRows(
+      this,
+      table,
+      kinds,
+      rows.map((row) => Object.values(row) as (string | number | null)[]),
+    );
+    return rows.length;
   }
 
   get analysis(): Analysis {
