@@ -4,7 +4,7 @@ import { bilingual, type FieldError } from '@manyi/domain/messages';
 import { csvBytes, csvSheetRows } from './csvTable.ts';
 import { columnLetter } from './tableHeader.ts';
 import { TableRejectedError } from './TableRejectedError.ts';
-import { xlsxBytes, xlsxSheetRows, type XlsxOptions } from './xlsxTable.ts';
+import type { XlsxOptions } from './xlsxTable.ts';
 
 /** The table files evaluators exchange (PRODUCT.md, "File formats"). */
 export const tableFormats = ['csv', 'xlsx'] as const;
@@ -75,7 +75,8 @@ export async function readTableFile(path: string): Promise<ReadTable> {
 
 /** Reads table bytes (an upload, say) of a known format; see `readTableFile`. */
 export async function readTable(bytes: Uint8Array, format: TableFormat): Promise<ReadTable> {
-  const sheetRows = format === 'csv' ? csvSheetRows(bytes) : await xlsxSheetRows(bytes);
+  const sheetRows =
+    format === 'csv' ? csvSheetRows(bytes) : await (await xlsx()).xlsxSheetRows(bytes);
   return tableOfSheetRows(sheetRows);
 }
 
@@ -100,7 +101,9 @@ export function tableBytes(
   format: TableFormat,
   options: WriteTableOptions = {},
 ): Promise<Uint8Array> {
-  return format === 'csv' ? Promise.resolve(csvBytes(table)) : xlsxBytes(table, options);
+  return format === 'csv'
+    ? Promise.resolve(csvBytes(table))
+    : xlsx().then((m) => m.xlsxBytes(table, options));
 }
 
 /** Row 1 as the header (names trimmed, trailing unnamed columns dropped), blank rows skipped. */
@@ -144,4 +147,9 @@ function tableOfSheetRows(sheetRows: readonly SheetRow[]): ReadTable {
 /** A cell with nothing but spaces. */
 function isBlank(cell: string): boolean {
   return cell.trim() === '';
+}
+
+/** The XLSX reader and writer, loaded when first asked for: exceljs costs ~0.3 s to load. */
+function xlsx(): Promise<typeof import('./xlsxTable.ts')> {
+  return import('./xlsxTable.ts');
 }
