@@ -158,7 +158,7 @@ function steps(run: MeasuredRun): [step: string, seconds: number, peakRss: numbe
   });
   if (!marks.length) return [];
   return [
-    ['start-up (Node, tsx, open the file)', marks[0]!.at, marks[0]!.peakRss],
+    ['start-up (Node, open the file)', marks[0]!.at, marks[0]!.peakRss],
     ...marks.map((m, i): [string, number, number] => {
       const next = marks[i + 1];
       return [m.step, (next?.at ?? run.seconds) - m.at, next?.peakRss ?? run.peakRss];

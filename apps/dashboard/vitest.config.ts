@@ -1,3 +1,5 @@
+import { defineConfig, mergeConfig } from 'vitest/config';
 import shared from '../../vitest.shared.ts';
 
-export default shared;
+/** The pages are built once for the suite (`test/buildApps.ts`), then served from `dist/`. */
+export default mergeConfig(shared, defineConfig({ test: { globalSetup: ['test/buildApps.ts'] } }));

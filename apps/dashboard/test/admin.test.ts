@@ -1,7 +1,6 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { startServer, type RunningServer } from '@manyi/api/server';
 import { seedDemo } from '@manyi/demo/seedDemo';
 import { machineActor } from '@manyi/store/audit';
@@ -10,7 +9,6 @@ import { openStore, type Store } from '@manyi/store/Store';
 import { tableBytes } from '@manyi/store/tableFile';
 import { createUser } from '@manyi/store/users';
 import type { Browser, Page } from 'playwright-core';
-import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, watchPage, type PageWatch } from './browser.ts';
 import type { Distribution } from '../src/admin/adminApi.ts';
@@ -19,7 +17,6 @@ import type { Distribution } from '../src/admin/adminApi.ts';
 // DuckDB temp file seeded with a small demo, driven by headless Chromium. Screenshots go to
 // SCREENSHOT_DIR (default a temp folder) for a person to look at.
 
-const appDir = fileURLToPath(new URL('..', import.meta.url));
 const screenshotDir = process.env.SCREENSHOT_DIR ?? join(tmpdir(), 'manyi-admin-screenshots');
 const evaluator = { username: 'kpb', password: 'manyi-e2e-2026' };
 
@@ -34,7 +31,6 @@ const watch: PageWatch = { requested: [], pageErrors: [] };
 const { requested, pageErrors } = watch;
 
 beforeAll(async () => {
-  await build({ root: appDir, logLevel: 'warn' });
   dir = mkdtempSync(join(tmpdir(), 'manyi-admin-'));
   // published sites go to the temp folder, not the repository's data/public
   process.env.MANYI_PUBLIC_DIR = join(dir, 'public');

@@ -1,14 +1,12 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { startServer, type RunningServer } from '@manyi/api/server';
 import { machineActor } from '@manyi/store/audit';
 import { openStore, type Store } from '@manyi/store/Store';
 import { createUser } from '@manyi/store/users';
 import type { Role } from '@manyi/domain/user';
 import type { Browser, Page } from 'playwright-core';
-import { build } from 'vite';
 import { launchChromium, watchPage, type PageWatch } from './browser.ts';
 
 /** Where the tests of the year's workflow leave their screenshots, for a person to look at. */
@@ -34,19 +32,13 @@ export interface AdminServer {
 }
 
 /**
- * Builds the given apps with Vite, fills a DuckDB temp file (`seed`, e.g. the demo), adds the
- * accounts, and serves it all on a free loopback port; published sites go to the temp folder.
+ * Fills a DuckDB temp file (`seed`, e.g. the demo), adds the accounts, and serves it all, with the
+ * pages the global setup built, on a free loopback port; published sites go to the temp folder.
  */
 export async function startAdminServer(options: {
-  apps: readonly ('dashboard' | 'survey')[];
   seed: (store: Store) => Promise<unknown>;
   accounts: readonly Account[];
 }): Promise<AdminServer> {
-  for (const app of options.apps)
-    await build({
-      root: fileURLToPath(new URL(`../../${app}/`, import.meta.url)),
-      logLevel: 'warn',
-    });
   const dir = mkdtempSync(join(tmpdir(), 'manyi-workflow-'));
   const publicDirBefore = process.env.MANYI_PUBLIC_DIR;
   process.env.MANYI_PUBLIC_DIR = join(dir, 'public');

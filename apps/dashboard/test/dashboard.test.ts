@@ -1,12 +1,10 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { startServer, type RunningServer } from '@manyi/api/server';
 import { seedDemo } from '@manyi/demo/seedDemo';
 import { openStore, type Store } from '@manyi/store/Store';
 import type { Browser, Page } from 'playwright-core';
-import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, watchPage, type PageWatch } from './browser.ts';
 import type { LiveScores } from '../src/liveApi.ts';
@@ -15,7 +13,6 @@ import type { LiveScores } from '../src/liveApi.ts';
 // seeded with the demo, read by headless Chromium. Screenshots go to SCREENSHOT_DIR (default a
 // temp folder) for a person to look at.
 
-const appDir = fileURLToPath(new URL('..', import.meta.url));
 const screenshotDir = process.env.SCREENSHOT_DIR ?? join(tmpdir(), 'manyi-dashboard-screenshots');
 
 let dir: string;
@@ -27,7 +24,6 @@ const watch: PageWatch = { requested: [], pageErrors: [] };
 const { requested, pageErrors } = watch;
 
 beforeAll(async () => {
-  await build({ root: appDir, logLevel: 'warn' });
   dir = mkdtempSync(join(tmpdir(), 'manyi-dashboard-'));
   store = await openStore({ path: join(dir, 'manyi.duckdb') });
   await seedDemo(store);

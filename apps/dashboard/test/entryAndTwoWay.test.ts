@@ -39,7 +39,6 @@ let street: { code: string; name: string; communities: string[] };
 
 beforeAll(async () => {
   server = await startAdminServer({
-    apps: ['dashboard'],
     seed: (store) =>
       seedDemo(store, {
         years: [2026],

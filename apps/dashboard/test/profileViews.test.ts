@@ -27,7 +27,6 @@ let results: UnitResult[];
 
 beforeAll(async () => {
   server = await startAdminServer({
-    apps: ['dashboard'],
     seed: seedScoredRegion,
     accounts: [leader],
   });

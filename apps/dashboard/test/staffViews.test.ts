@@ -26,7 +26,6 @@ const received: { code: string; n: number | null }[][] = [];
 
 beforeAll(async () => {
   server = await startAdminServer({
-    apps: ['dashboard'],
     seed: async (store: Store) => {
       await seedScoredRegion(store);
       await setCampaignState(store, 2026, 'finalized');

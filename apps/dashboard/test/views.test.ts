@@ -1,7 +1,6 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { startServer, type RunningServer } from '@manyi/api/server';
 import { seedDemo } from '@manyi/demo/seedDemo';
 import { latestResults } from '@manyi/scoring/latestResults';
@@ -14,7 +13,6 @@ import { setPaperHandedOut } from '@manyi/store/distribution';
 import { openStore, type Store } from '@manyi/store/Store';
 import { createUser } from '@manyi/store/users';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, watchPage, type PageWatch } from './browser.ts';
 
@@ -23,7 +21,6 @@ import { launchChromium, watchPage, type PageWatch } from './browser.ts';
 // read in headless Chromium by a leadership account. Screenshots of every view at desktop and
 // phone size go to SCREENSHOT_DIR (default /tmp/manyi-shots) for a person to look at.
 
-const appDir = fileURLToPath(new URL('..', import.meta.url));
 const screenshotDir = process.env.SCREENSHOT_DIR ?? '/tmp/manyi-shots';
 const leader = { username: 'lingdao', password: 'manyi-e2e-leader-2026' };
 const year = 2026;
@@ -39,7 +36,6 @@ const watch: PageWatch = { requested: [], pageErrors: [] };
 const consoleErrors: string[] = [];
 
 beforeAll(async () => {
-  await build({ root: appDir, logLevel: 'warn' });
   dir = mkdtempSync(join(tmpdir(), 'manyi-views-'));
   store = await openStore({ path: join(dir, 'manyi.duckdb') });
   await seedDemo(store);

@@ -1,7 +1,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { startServer, type RunningServer } from '@manyi/api/server';
 import { loadInstruments } from '@manyi/demo/demoInstruments';
 import { generateRegion } from '@manyi/demo/demoRegion';
@@ -19,7 +18,6 @@ import { openStore, type Store } from '@manyi/store/Store';
 import { readTableFile, writeTableFile } from '@manyi/store/tableFile';
 import { createUser } from '@manyi/store/users';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from './browser.ts';
 import {
@@ -40,8 +38,6 @@ import {
 // names must show as written. The pages run with the Content-Security-Policy bypassed, so that
 // this tests the pages' own escaping; the CSP is a second line, tested with the headers.
 
-const dashboardDir = fileURLToPath(new URL('..', import.meta.url));
-const surveyDir = fileURLToPath(new URL('../../survey', import.meta.url));
 const evaluator = { username: 'xss-kpb', password: 'manyi-xss-2026' };
 
 let dir: string;
@@ -59,8 +55,6 @@ const figures = { placed: 0, views: 0, hovered: 0, comments: 0, failures: 0 };
 const residentForm = payloadResidentForm();
 
 beforeAll(async () => {
-  await build({ root: dashboardDir, logLevel: 'warn' });
-  await build({ root: surveyDir, logLevel: 'warn' });
   dir = mkdtempSync(join(tmpdir(), 'manyi-xss-'));
   process.env.MANYI_PUBLIC_DIR = join(dir, 'public');
   store = await openStore({ path: join(dir, 'manyi.duckdb') });

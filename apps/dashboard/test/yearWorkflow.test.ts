@@ -50,7 +50,6 @@ let posterUrl: URL;
 beforeAll(async () => {
   // the year as the CLI leaves it before the evaluator starts: region, draft campaign, forms
   server = await startAdminServer({
-    apps: ['dashboard', 'survey'],
     seed: async (store) => {
       await replaceRegions(store, unitsFromRegionRows(regionRows));
       const window = demoCampaignWindow(year);
