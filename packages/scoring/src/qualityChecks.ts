@@ -136,11 +136,11 @@ export async function refreshQualityFlagsOn(
  * run `$runId`'s `quality_flags`.
  */
 const flagSql = (straightLinesCte: string) => `
-  WITH resident AS (
+  WITH resident AS NOT MATERIALIZED (
     SELECT id, subject_code, started_at, submitted_at
     FROM responses WHERE year = $year AND instrument = 'resident'
   ),
-  timed AS (
+  timed AS NOT MATERIALIZED (
     -- milliseconds apart, not \`submitted_at - started_at\`: an interval of TIMESTAMPTZ goes through
     -- the time zone's calendar, ten times slower
     SELECT id, (epoch_ms(submitted_at) - epoch_ms(started_at)) / 1000 AS seconds
@@ -227,7 +227,13 @@ function straightLinesSql(items: readonly Item[]): { sql: string; params: Record
       : '';
     return `coalesce(${v} BETWEEN $lo${i}::DOUBLE AND $hi${i}::DOUBLE${applicable}, false)::INTEGER`;
   });
-  const columns = items.map((_, i) => itemColumn(i + 1)).join(', ');
+  const itemColumns = items.map((_, i) => itemColumn(i + 1));
+  const columns = itemColumns.join(', ');
+  // neighbours that both have a number and differ rule a response out at once, before the least
+  // and greatest of all its items are taken: a necessary condition, cheap on the rows it rejects
+  const neighboursAgree = itemColumns
+    .slice(1)
+    .map((v, i) => `(${itemColumns[i]} IS NULL OR ${v} IS NULL OR ${itemColumns[i]} = ${v})`);
   const sql = items.length
     ? `-- one value throughout first (a few percent of the rows), the costlier count of rated items
   -- then on those alone: materialized, or the optimizer merges the two filters back into one
@@ -235,6 +241,7 @@ function straightLinesSql(items: readonly Item[]): { sql: string; params: Record
     SELECT response_id, answered, least(${columns}) AS value, ${columns}
     FROM response_items
     WHERE year = $year AND instrument = 'resident' AND answered >= $minRated
+      ${neighboursAgree.map((c) => `AND ${c}`).join('\n      ')}
       AND least(${columns}) = greatest(${columns})
   ),
   straight_lines AS (
