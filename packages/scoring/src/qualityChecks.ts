@@ -136,6 +136,8 @@ export async function refreshQualityFlagsOn(
  * run `$runId`'s `quality_flags`.
  */
 const flagSql = (straightLinesCte: string) => `
+  -- read where used, not materialized: holding a province's 2 million ids once cost more than
+  -- the few column scans of responses it saved
   WITH resident AS NOT MATERIALIZED (
     SELECT id, subject_code, started_at, submitted_at
     FROM responses WHERE year = $year AND instrument = 'resident'
@@ -214,8 +216,9 @@ async function writableYear(
  */
 function straightLinesSql(items: readonly Item[]): { sql: string; params: Record<string, number> } {
   const params: Record<string, number> = {};
+  const itemColumns = items.map((_, i) => itemColumn(i + 1));
   const rated = items.map((item, i) => {
-    const v = itemColumn(i + 1);
+    const v = itemColumns[i]!;
     params[`lo${i}`] = item.min;
     params[`hi${i}`] = item.max;
     const notApplicable = item.notApplicable.filter(
@@ -227,13 +230,13 @@ function straightLinesSql(items: readonly Item[]): { sql: string; params: Record
       : '';
     return `coalesce(${v} BETWEEN $lo${i}::DOUBLE AND $hi${i}::DOUBLE${applicable}, false)::INTEGER`;
   });
-  const itemColumns = items.map((_, i) => itemColumn(i + 1));
   const columns = itemColumns.join(', ');
   // neighbours that both have a number and differ rule a response out at once, before the least
   // and greatest of all its items are taken: a necessary condition, cheap on the rows it rejects
   const neighboursAgree = itemColumns
     .slice(1)
-    .map((v, i) => `(${itemColumns[i]} IS NULL OR ${v} IS NULL OR ${itemColumns[i]} = ${v})`);
+    .map((v, i) => `AND (${itemColumns[i]} IS NULL OR ${v} IS NULL OR ${itemColumns[i]} = ${v})`)
+    .join('\n      ');
   const sql = items.length
     ? `-- one value throughout first (a few percent of the rows), the costlier count of rated items
   -- then on those alone: materialized, or the optimizer merges the two filters back into one
@@ -241,7 +244,7 @@ function straightLinesSql(items: readonly Item[]): { sql: string; params: Record
     SELECT response_id, answered, least(${columns}) AS value, ${columns}
     FROM response_items
     WHERE year = $year AND instrument = 'resident' AND answered >= $minRated
-      ${neighboursAgree.map((c) => `AND ${c}`).join('\n      ')}
+      ${neighboursAgree}
       AND least(${columns}) = greatest(${columns})
   ),
   straight_lines AS (
