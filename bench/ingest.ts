@@ -2,9 +2,10 @@
 //   [--postgres] [--commit-delay MS] [--max-batch N] [--checkpoint-threshold SIZE] [--profile FILE]`
 //
 // Durable `POST /api/v1/responses` (a 201 only after its commit) against a bare `GET /ping` on
-// the same server process, side by side, with a third target between them: the same POST checked
-// and answered but not stored. autocannon runs in a child process and alternates the targets round
-// by round, each POST a new submission of the demo's answers. Issue 7's goal: durable POST at
+// the same server process, side by side, with two more targets between them: the same POST checked
+// and answered but not stored, and its body posted to a handler that only reads and parses it
+// (the ceiling of any POST of that body). autocannon runs in a child process and alternates the
+// targets round by round, each POST a new submission of the demo's answers. Issue 7's goal: durable POST at
 // ≥ 0.6 of the ping's req/s. Then a short phase where every other POST retries a stored
 // submission, and a check that every 201 has its stored row and nothing was stored twice.
 import { fork } from 'node:child_process';
@@ -50,13 +51,14 @@ if (checkpointThreshold && !/^\d+(\.\d+)?\s*[KMGT]i?B$/i.test(checkpointThreshol
   throw new Error(`--checkpoint-threshold takes a size such as 256MB, not ${checkpointThreshold}`);
 
 // Bounded whatever happens: the load itself plus a margin for seeding and checking.
-const limitSeconds = 4 * warmup + 3 * rounds * seconds + 180;
+const limitSeconds = 5 * warmup + 4 * rounds * seconds + 180;
 await runBench('ingest', limitSeconds, main);
 
 /** Seeds, serves, loads, reports; false if an acknowledged answer is missing or doubled. */
 async function main(dir: string): Promise<boolean> {
   console.log(
-    `ingest: ${rounds} rounds × ${seconds} s per target (ping, durable POST, POST not stored) ` +
+    `ingest: ${rounds} rounds × ${seconds} s per target (ping, durable POST, POST not stored, ` +
+      `bare POST) ` +
       `after ${warmup} s warm-up each, ` +
       `${connections} connections, Node ${process.version}, ${cpus().length} cores`,
   );
@@ -107,7 +109,7 @@ async function main(dir: string): Promise<boolean> {
     request: { url: server.url, target, seconds: length, connections, idPrefix: `${prefix}${n}-` },
   });
   // Each round takes the targets in another order, so that no target always follows another.
-  const targets: Target[] = ['ping', 'post', 'unstored'];
+  const targets: Target[] = ['ping', 'post', 'unstored', 'bare'];
   const plan = targets.map((target, i) => phase('warm-up', target, warmup, i));
   for (let r = 0; r < rounds; r++)
     for (let i = 0; i < targets.length; i++)

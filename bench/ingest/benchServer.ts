@@ -2,8 +2,9 @@ import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { createApp } from '@manyi/api/app';
+import { jsonBody, type Schema } from '@manyi/api/middleware/json-body/index';
 import type { Store } from '@manyi/store/Store';
-import { unstoredPrefix } from './targets.ts';
+import { targetPaths, unstoredPrefix } from './targets.ts';
 
 /** The 201s the server sent for submissions: new responses, and replays of a stored one. */
 export interface Acknowledged {
@@ -21,7 +22,8 @@ export interface BenchServer {
  * The API as `startServer` serves it (same `createApp`, same `@hono/node-server` on 127.0.0.1),
  * plus on the same app a bare `GET /ping` (the floor a durable submission is compared against)
  * and, under `/unstored`, a second API whose submissions are checked and answered 201 but never
- * written (what the HTTP layer and the checks cost alone). Counts the 201s of real submissions,
+ * written (what the HTTP layer and the checks cost alone), and `POST /bare`, which reads and
+ * parses the body and answers 201 (what any POST of it costs). Counts the 201s of real submissions,
  * so the bench can check each one against a stored row.
  */
 export function startBenchServer(store: Store): Promise<BenchServer> {
@@ -29,10 +31,16 @@ export function startBenchServer(store: Store): Promise<BenchServer> {
   const unlimited = { perAddress: Infinity };
   const app = createApp({ store, submissionLimit: unlimited });
   app.get('/ping', (c) => c.text('pong'));
+  // the submission's body read from the socket and parsed as the API reads it, then a 201: what
+  // the ping gets of the app and no more, no check, no store (the ceiling of any POST of it here)
+  app.post(targetPaths.bare, async (c) => {
+    const body = await jsonBody(c, anyJson);
+    return body instanceof Response ? body : c.json({ id: body.clientId }, 201);
+  });
   app.route(unstoredPrefix, createApp({ store: notStoring(store), submissionLimit: unlimited }));
   const acknowledged: Acknowledged = { created: 0, replayed: 0 };
   const count = (res: Response, request: Request) => {
-    if (res.status === 201 && !request.url.includes(`${unstoredPrefix}/`)) {
+    if (res.status === 201 && new URL(request.url).pathname === targetPaths.post) {
       if (res.headers.has('idempotent-replayed')) acknowledged.replayed++;
       else acknowledged.created++;
     }
@@ -73,3 +81,8 @@ function notStoring(store: Store): Store {
     },
   });
 }
+
+/** Any JSON object, unchecked. */
+const anyJson: Schema<{ clientId?: unknown }> = {
+  safeParse: (data) => ({ success: true, data: data as { clientId?: unknown } }),
+};

@@ -35,7 +35,7 @@ export function printPhase(p: Phase): void {
  */
 export function summarize(measured: readonly Phase[]): void {
   const of = (target: Target) => measured.filter((p) => p.request.target === target);
-  const [ping, post, unstored] = [of('ping'), of('post'), of('unstored')];
+  const [ping, post, unstored, bare] = [of('ping'), of('post'), of('unstored'), of('bare')];
   const row = (name: string, list: Phase[]) => [
     name,
     rate(list).toFixed(0),
@@ -50,6 +50,7 @@ export function summarize(measured: readonly Phase[]): void {
     row('GET /ping', ping),
     row('POST /api/v1/responses, durable', post),
     row('the same POST, checked, not stored', unstored),
+    row('the same body to a bare POST handler', bare),
   ]);
   const ratio = (a: Phase[], b: Phase[]) =>
     `${(rate(a) / rate(b)).toFixed(3)} (rounds: ${a.map((p, i) => (p.reqPerSec / b[i]!.reqPerSec).toFixed(2)).join(', ')})`;
@@ -57,7 +58,9 @@ export function summarize(measured: readonly Phase[]): void {
   console.log(
     `durable POST / ping: ${ratio(post, ping)}; goal ≥ ${goal}: ${goalRatio >= goal ? 'met' : 'not met'}\n` +
       `POST not stored / ping: ${ratio(unstored, ping)} (HTTP, JSON and checks alone)\n` +
-      `durable POST / POST not stored: ${ratio(post, unstored)} (what storing costs)`,
+      `durable POST / POST not stored: ${ratio(post, unstored)} (what storing costs)\n` +
+      `bare POST / ping: ${ratio(bare, ping)} (reading and parsing the body alone: ` +
+      `no POST of it goes faster)`,
   );
   const commits = post.reduce((n, p) => n + p.commits, 0);
   const submissions = post.reduce((n, p) => n + p.submissions, 0);

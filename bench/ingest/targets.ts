@@ -1,5 +1,8 @@
-/** What a phase loads: the bare ping, durable submissions, or submissions checked but not stored. */
-export type Target = 'ping' | 'post' | 'unstored';
+/**
+ * What a phase loads: the bare ping, durable submissions, submissions checked but not stored, or
+ * the same body posted to a handler that only reads and parses it (the most any POST of it gets).
+ */
+export type Target = 'ping' | 'post' | 'unstored' | 'bare';
 
 /** Where the bench server mounts a second API whose submissions are never written. */
 export const unstoredPrefix = '/unstored';
@@ -9,4 +12,5 @@ export const targetPaths: Record<Target, string> = {
   ping: '/ping',
   post: '/api/v1/responses',
   unstored: `${unstoredPrefix}/api/v1/responses`,
+  bare: '/bare',
 };
