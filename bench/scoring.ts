@@ -2,8 +2,9 @@
 //   [--city-communities 2000] [--city-responses 200000] [--no-r]`
 //
 // Issue 7's scoring figures. A generated province-size year in a temporary DuckDB file, scored by
-// `manyi score` (the real CLI, a child process: wall time, peak RSS, time per step from its
-// progress lines) against the floor: one DuckDB GROUP BY scan of the same answers in a fresh
+// `manyi score` (the real CLI, bundled first as `npm start` builds it; a child process: wall time,
+// peak RSS, time per step from its progress lines) against the floor: one DuckDB GROUP BY scan of
+// the same answers in a fresh
 // process on the same file, run before and after the score. Goals: ≤ 3× the floor, peak RSS
 // ≤ 3 GB. Then, where Rscript with the survey package exists, a city-size year scored the same
 // way, and Manyi's resident estimator against R's svymean per community on the same respondents:
@@ -43,6 +44,13 @@ async function main(dir: string): Promise<boolean> {
   console.log(
     `scoring: Node ${process.version}, ${cpus().length} cores, load ${loadavg()[0]!.toFixed(1)}`,
   );
+  // the CLI as `npm start` builds it: without a fresh bundle it would run its sources through tsx
+  const build = spawnSync(process.execPath, ['apps/cli/build.mjs'], {
+    cwd: repoRoot,
+    encoding: 'utf8',
+  });
+  if (build.status !== 0) throw new Error(`building the CLI failed:\n${build.stderr}`);
+  console.log(build.stdout.trim());
   const provinceRun = await scoredYear('province', province, join(dir, 'province.duckdb'));
   let ok = provinceRun.ok;
 
