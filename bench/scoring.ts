@@ -5,9 +5,10 @@
 // `manyi score` (the real CLI, bundled first as `npm start` builds it; a child process: wall time,
 // peak RSS, time per step from its progress lines) against the floor: one DuckDB GROUP BY scan of
 // the same answers in a fresh process on the same file, run before and after the score. Goals:
-// ≤ 3× the floor, peak RSS ≤ 3 GB. Then, where Rscript with the survey package exists, a city-size year scored the same
-// way, and Manyi's resident estimator against R's svymean per community on the same respondents:
-// scores and SEs must agree to 1e-6 (exit 1 otherwise); goal: Manyi ≥ 20× faster.
+// ≤ 3× the floor, peak RSS ≤ 3 GB. Then, where Rscript with the survey package exists, a
+// city-size year scored the same way, and Manyi's resident estimator against R's svymean per
+// community on the same respondents: scores and SEs must agree to 1e-6 (exit 1 otherwise); goal:
+// Manyi ≥ 20× faster.
 import { spawnSync } from 'node:child_process';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
