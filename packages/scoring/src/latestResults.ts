@@ -2,6 +2,7 @@ import type { Framework } from '@manyi/domain/framework';
 import type { Queryable } from './queryable.ts';
 import type { UnitResult } from './unitResult.ts';
 import type { Reliability } from './cronbachAlpha.ts';
+import { resultOfStored } from './storedResult.ts';
 
 /** A scoring run as `scoring_runs` records it. */
 export interface ScoringRun {
@@ -57,7 +58,7 @@ export async function latestResults(db: Queryable, year: number): Promise<YearRe
       createdAt: run.created_at,
       summary: JSON.parse(run.summary),
     },
-    results: rows.map((r) => JSON.parse(r.row) as UnitResult),
+    results: rows.map((r) => resultOfStored(r.row)),
   };
 }
 

@@ -25,6 +25,7 @@ import { objectiveFigures } from './objectiveFigures.ts';
 import { refreshQualityFlagsOn } from './qualityChecks.ts';
 import { onConnection, type Queryable } from './queryable.ts';
 import { rankResults } from './rankResults.ts';
+import { storedResult } from './storedResult.ts';
 import type { UnitResult } from './unitResult.ts';
 import { estimateResidentScores } from './residentEstimates.ts';
 import { residentSample } from './residentSample.ts';
@@ -139,7 +140,7 @@ export async function scoreYear(
         seed,
       ),
     );
-    const rows = results.map((r) => [next, year, r.code, r.level, JSON.stringify(r)]);
+    const rows = results.map((r) => [next, year, r.code, r.level, storedResult(r)]);
     step('reliability');
     const reliability = await reliabilityRun;
 

@@ -2,8 +2,8 @@ import type { Store } from '@manyi/store/Store';
 import { latestResults } from './latestResults.ts';
 import { responseRates } from './responseRates.ts';
 import { unitProfile, type UnitProfile } from './unitProfile.ts';
-import type { UnitResult } from './unitResult.ts';
 import { residentDimensionNames } from './residentDimensionNames.ts';
+import { resultOfStored } from './storedResult.ts';
 
 /**
  * Reads what `unitProfile` needs from the store — the year's latest results, the unit's results
@@ -19,8 +19,8 @@ export async function storedUnitProfile(
 ): Promise<UnitProfile | undefined> {
   const stored = await latestResults(store, year);
   if (!stored?.results.some((r) => r.code === code)) return undefined;
-  const earlier = (await store.query<{ row: string }>(earlierResultsSql, [year, code])).map(
-    (r) => JSON.parse(r.row) as UnitResult,
+  const earlier = (await store.query<{ row: string }>(earlierResultsSql, [year, code])).map((r) =>
+    resultOfStored(r.row),
   );
   const rate = (await responseRates(store, year)).find((r) => r.code === code);
   return unitProfile({

@@ -31,8 +31,9 @@ export interface RankResult {
 }
 
 /**
- * The result of one community or street in one scoring run: what `results.row` holds (JSON),
- * read back by `latestResults` and flattened by `resultRecords` for the results CSV/XLSX.
+ * The result of one community or street in one scoring run: what `results.row` holds (as JSON in
+ * the compact form of `storedResult`), read back by `latestResults` and flattened by
+ * `resultRecords` for the results CSV/XLSX.
  */
 export interface UnitResult {
   year: number;

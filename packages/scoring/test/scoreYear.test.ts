@@ -13,6 +13,7 @@ import { residentSample } from '../src/residentSample.ts';
 import { resultColumns, resultRecords } from '../src/resultRecords.ts';
 import { responseScoringOf } from '../src/responseScoring.ts';
 import { scoreYear } from '../src/scoreYear.ts';
+import { resultOfStored } from '../src/storedResult.ts';
 import type { UnitResult } from '../src/unitResult.ts';
 import { instruments, openCampaign, ratedResponse, regionStore } from './smallRegion.ts';
 
@@ -68,6 +69,29 @@ describe('scoreYear', () => {
     expect(await latestResults(store, 2026)).toEqual(scored);
     expect(scored.run.summary.reliability.resident!.map((r) => r.measure)).toEqual(
       instruments.resident.dimensions.map((d) => d.code).sort(),
+    );
+  });
+
+  it('stores each result in its compact form and reads it back value for value, key for key', async () => {
+    const rows = await store.query<{ row: string }>(
+      'SELECT row FROM results WHERE run_id = ? ORDER BY level DESC, unit_code',
+      [scored.run.runId],
+    );
+    expect(rows).toHaveLength(scored.results.length);
+    rows.forEach(({ row }, i) => {
+      const result = scored.results[i]!;
+      expect(JSON.parse(row)).toMatchObject({ form: 2, code: result.code });
+      // the same JSON: every value to the bit, every key in its place, intervals stored as they were
+      expect(JSON.stringify(resultOfStored(row))).toBe(JSON.stringify(result));
+      expect(row.length).toBeLessThan(0.85 * JSON.stringify(result).length);
+    });
+    const street = unit('S1');
+    expect(street.communityRating).not.toBeNull();
+    expect(street.burden).not.toBeNull();
+    // a row stored before the compact form (plain UnitResult JSON) reads as it was
+    expect(resultOfStored(JSON.stringify(street))).toEqual(street);
+    expect(() => resultOfStored(JSON.stringify({ ...street, form: 3 }))).toThrow(
+      /无法读取 \/ results row of unknown form 3/,
     );
   });
 
