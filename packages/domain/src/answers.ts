@@ -58,11 +58,12 @@ export function instrumentProblems(instrument: Instrument): string[] {
         bilingual(`题目 ${q.name} 的显示条件无效`, `question ${q.name} has an invalid visibleIf`),
       );
   }
-  if (instrument.items.length > maxScoredItems)
+  const wide = instrument.items.length + Object.keys(instrument.figures).length;
+  if (wide > maxScoredItems)
     problems.push(
       bilingual(
-        `计分题目有 ${instrument.items.length} 道,最多 ${maxScoredItems} 道`,
-        `the instrument has ${instrument.items.length} scored items; at most ${maxScoredItems} are allowed`,
+        `计分题目与客观数字共 ${wide} 道,最多 ${maxScoredItems} 道`,
+        `the instrument has ${wide} scored items and figures; at most ${maxScoredItems} are allowed`,
       ),
     );
   for (const item of instrument.items) {

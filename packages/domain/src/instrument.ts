@@ -36,8 +36,9 @@ export const dimensionSchema = z.object({
 export type Dimension = z.infer<typeof dimensionSchema>;
 
 /**
- * The most scored items an instrument may have: each response keeps its items' answers wide, one
- * column per item (`response_items`, v1 … v64), which is what a province's scoring reads.
+ * The most scored items (and figures) an instrument may have: each response keeps its items'
+ * answers wide, one column per item, then one per figure (`response_items`, v1 … v64, see
+ * `wideQuestions`), which is what a province's scoring reads.
  */
 export const maxScoredItems = 64;
 
@@ -139,4 +140,32 @@ export function offeredValues(q: SurveyQuestion): unknown[] | null {
     default:
       return null;
   }
+}
+
+/**
+ * The questions whose answers a response keeps wide, in the columns of `response_items` (v1 …):
+ * the instrument's scored items in order, then the questions of its figures, by figure name.
+ *
+ * @example wideQuestions({ items: [{ question: 'q1' }], figures: { meetings: 'm', inspections: 'i' } }) // → ['q1', 'i', 'm']
+ */
+export function wideQuestions(instrument: {
+  items: readonly { question: string }[];
+  figures?: Record<string, string>;
+}): string[] {
+  const figures = instrument.figures ?? {};
+  return [
+    ...instrument.items.map((i) => i.question),
+    ...Object.keys(figures)
+      .sort()
+      .map((name) => figures[name]!),
+  ];
+}
+
+/** Where a figure's answer stands in `wideQuestions` (1-based), or undefined if not asked. */
+export function figurePosition(
+  instrument: Pick<Instrument, 'items' | 'figures'>,
+  figure: string,
+): number | undefined {
+  if (!(figure in instrument.figures)) return undefined;
+  return instrument.items.length + Object.keys(instrument.figures).sort().indexOf(figure) + 1;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compileInstrument, instrumentProblems } from '../src/answers.ts';
-import type { Instrument } from '../src/instrument.ts';
+import { figurePosition, wideQuestions, type Instrument } from '../src/instrument.ts';
 
 const instrument = (elements: unknown[], items: Instrument['items'] = []): Instrument => ({
   name: 'resident',
@@ -73,5 +73,34 @@ describe('instrumentProblems', () => {
     expect(problems.join('\n')).toMatch(/missing/);
     expect(problems.join('\n')).toMatch(/1–7/);
     expect(problems.join('\n')).toMatch(/nope/);
+  });
+
+  it('counts figures with the items against the 64 wide columns', () => {
+    const rating = { type: 'rating', name: 'r', rateMin: 1, rateMax: 5 };
+    const items = Array.from({ length: 63 }, () => ({
+      question: 'r',
+      dimension: 'd',
+      min: 1,
+      max: 5,
+      notApplicable: [],
+    }));
+    expect(instrumentProblems({ ...instrument([rating], items), figures: { a: 'r' } })).toEqual([]);
+    expect(
+      instrumentProblems({ ...instrument([rating], items), figures: { a: 'r', b: 'r' } }),
+    ).toEqual([expect.stringMatching(/共 65 道,最多 64 道 \/ .*65 scored items and figures/)]);
+  });
+});
+
+describe('wideQuestions and figurePosition', () => {
+  it('put the figures after the items, by figure name', () => {
+    const wide = {
+      ...instrument([], [{ question: 'q1', dimension: 'd', min: 1, max: 5, notApplicable: [] }]),
+      figures: { meetings: 'm', inspections: 'i' },
+    };
+    expect(wideQuestions(wide)).toEqual(['q1', 'i', 'm']);
+    expect(figurePosition(wide, 'inspections')).toBe(2);
+    expect(figurePosition(wide, 'meetings')).toBe(3);
+    expect(figurePosition(wide, 'visits')).toBeUndefined();
+    expect(wideQuestions({ items: [{ question: 'q1' }] })).toEqual(['q1']);
   });
 });

@@ -1,5 +1,6 @@
 import type { ScoringSettings } from '@manyi/domain/framework';
-import type { Instrument } from '@manyi/domain/instrument';
+import { figurePosition, type Instrument } from '@manyi/domain/instrument';
+import { itemColumn } from '@manyi/store/responseItemColumns';
 import type { Queryable } from './queryable.ts';
 
 /** A street's burden figures (减负): how many of its communities report too many inspections or meetings. */
@@ -27,18 +28,14 @@ export async function burdenCompliance(
   instrument: Instrument,
   settings: Pick<ScoringSettings, 'maxInspections' | 'maxMeetings'>,
 ): Promise<BurdenCompliance[]> {
-  const { inspections, meetings } = instrument.figures;
-  if (!inspections && !meetings) return [];
+  if (!instrument.figures.inspections && !instrument.figures.meetings) return [];
+  const [inspections, meetings] = (['inspections', 'meetings'] as const).map((figure) => {
+    const position = figurePosition(instrument, figure);
+    return position === undefined ? 'NULL::DOUBLE' : `i.${itemColumn(position)}`;
+  });
   const rows = await db.query<{ street: string; reporting: bigint; over: bigint }>(
-    burdenComplianceSql,
-    [
-      inspections ?? null,
-      meetings ?? null,
-      year,
-      instrument.name,
-      settings.maxInspections,
-      settings.maxMeetings,
-    ],
+    burdenComplianceSql(inspections!, meetings!),
+    [year, instrument.name, settings.maxInspections, settings.maxMeetings],
   );
   return rows.map((r) => {
     const [reporting, over] = [Number(r.reporting), Number(r.over)];
@@ -46,19 +43,18 @@ export async function burdenCompliance(
   });
 }
 
-const burdenComplianceSql = `
-  WITH figure AS (
-    SELECT ?::VARCHAR AS inspections, ?::VARCHAR AS meetings
-  ),
-  community_report AS (
+/**
+ * The figures from the valid responses' rows of `response_items` (`inspections` and `meetings`
+ * their columns there, fixed in this file, or NULL), each joined to its response for the rater.
+ */
+function burdenComplianceSql(inspections: string, meetings: string): string {
+  return `
+  WITH community_report AS (
     SELECT r.subject_code AS street, coalesce(r.rater_code, r.id) AS community,
-           max(a.value) FILTER (WHERE a.question = f.inspections) AS inspections,
-           max(a.value) FILTER (WHERE a.question = f.meetings) AS meetings
-    FROM valid_responses r
-    JOIN answers a ON a.response_id = r.id AND a.year = r.year AND a.instrument = r.instrument
-    CROSS JOIN figure f
-    WHERE r.year = ? AND r.instrument = ? AND a.value IS NOT NULL
-      AND (a.question = f.inspections OR a.question = f.meetings)
+           max(${inspections}) AS inspections, max(${meetings}) AS meetings
+    FROM valid_response_items i
+    JOIN responses r ON r.id = i.response_id AND r.year = i.year AND r.instrument = i.instrument
+    WHERE i.year = ? AND i.instrument = ? AND (${inspections} IS NOT NULL OR ${meetings} IS NOT NULL)
     GROUP BY ALL
   )
   SELECT street, count(*) AS reporting,
@@ -66,3 +62,4 @@ const burdenComplianceSql = `
   FROM community_report
   GROUP BY street
   ORDER BY street`;
+}

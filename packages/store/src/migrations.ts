@@ -1,4 +1,4 @@
-import { itemColumns, responseItemsOfAnswersSql } from './responseItemColumns.ts';
+import { itemColumns, responseItemsOfAnswers } from './responseItemColumns.ts';
 
 /**
  * Versioned schema migrations, applied in order at open inside one transaction each.
@@ -282,7 +282,7 @@ export const migrations: readonly { version: number; name: string; sql: string }
         ${itemColumns.map((column) => `${column} DOUBLE`).join(',\n        ')}
       );
       -- the responses stored before this table, from their long answers
-      INSERT INTO response_items ${responseItemsOfAnswersSql};
+      INSERT INTO response_items ${responseItemsOfAnswers({ figures: false })};
       -- the valid responses' rows: the rule of valid_responses
       CREATE VIEW valid_response_items AS
         SELECT * FROM response_items
@@ -291,4 +291,30 @@ export const migrations: readonly { version: number; name: string; sql: string }
         );
     `,
   },
+  {
+    version: 8,
+    name: 'answers to figures in response_items, after the items',
+    sql: `
+      -- An instrument's figures (e.g. the inspections and meetings of the burden figures) are
+      -- kept wide too, in the columns after its items' (wideQuestions in the domain): the burden
+      -- figures are then read from a province's 20,000 rows of community_to_street, not found
+      -- among its 40 million long answers. The rows of responses to instruments with figures are
+      -- made again from their long answers; the others are as they were.
+      DELETE FROM response_items i WHERE ${askingFigures('i')};
+      INSERT INTO response_items ${responseItemsOfAnswers({
+        figures: true,
+        where: askingFigures,
+      })};
+    `,
+  },
 ];
+
+/**
+ * SQL: the instrument of the row `alias` (its year and instrument) asks figures. Not a correlated
+ * EXISTS: DuckDB held all 40 million answers of a province to decorrelate it (10 s, 5 GB).
+ */
+function askingFigures(alias: string): string {
+  return `(${alias}.year, ${alias}.instrument) IN (
+            SELECT year, name FROM instruments
+            WHERE len(coalesce(json_keys(definition, '$.figures'), [])) > 0)`;
+}

@@ -19,22 +19,41 @@ export const itemColumns: readonly string[] = Array.from({ length: maxScoredItem
 );
 
 /**
- * `response_items` rows computed from the long answers (every stored response, one row each, in
- * table order): how the migration that made the table filled it, and what the group commit's rows
- * must equal. A question bound by two items fills both columns.
+ * `response_items` rows computed from the long answers (every stored response, or those `where`
+ * keeps: SQL over a table alias with `year` and `instrument`, applied to the responses and their
+ * answers alike; one row each, in table order). With `figures`, each instrument's figures'
+ * answers follow its items' (`wideQuestions`): what the group commit writes since migration 8,
+ * and what its rows must equal. Without, its items' alone, as migration 7 filled the table. A
+ * question bound twice fills both columns; `answered` counts the items.
  */
-export const responseItemsOfAnswersSql = `
+export function responseItemsOfAnswers(options: {
+  figures: boolean;
+  where?: (alias: string) => string;
+}): string {
+  // figures by name, as wideQuestions orders them
+  const figures = options.figures
+    ? ` || list_transform(list_sort(coalesce(json_keys(definition, '$.figures'), [])),
+             lambda k: json_extract_string(json_extract(definition, '$.figures'), k))`
+    : '';
+  return `
   WITH instrument_item AS (
     SELECT year, name AS instrument, unnest(questions) AS question,
-           unnest(range(1, len(questions) + 1)) AS position
-    FROM (SELECT year, name, json_extract_string(definition, '$.items[*].question') AS questions
-          FROM instruments)
+           unnest(range(1, len(questions) + 1)) AS position, items
+    FROM (SELECT year, name, len(items) AS items, items${figures} AS questions
+          FROM (SELECT year, name, definition,
+                       json_extract_string(definition, '$.items[*].question') AS items
+                FROM instruments))
   )
   SELECT r.id AS response_id, r.year, r.instrument, r.subject_code, r.grid_code,
-         count(i.position)::INTEGER AS answered,
+         count(i.position) FILTER (WHERE i.position <= i.items)::INTEGER AS answered,
          ${itemColumns.map((column, k) => `max(a.value) FILTER (WHERE i.position = ${k + 1}) AS ${column}`).join(',\n         ')}
   FROM responses r
-  LEFT JOIN answers a ON a.response_id = r.id
+  LEFT JOIN answers a ON a.response_id = r.id${options.where ? ` AND ${options.where('a')}` : ''}
   LEFT JOIN instrument_item i
     ON i.year = a.year AND i.instrument = a.instrument AND i.question = a.question
+  ${options.where ? `WHERE ${options.where('r')}` : ''}
   GROUP BY r.id, r.year, r.instrument, r.subject_code, r.grid_code`;
+}
+
+/** `responseItemsOfAnswers` of every stored response, figures included: the rows as written now. */
+export const responseItemsOfAnswersSql = responseItemsOfAnswers({ figures: true });

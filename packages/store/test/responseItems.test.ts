@@ -1,4 +1,7 @@
 import type { Instrument } from '@manyi/domain/instrument';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { saveCampaign, saveInstrument, setCampaignState } from '../src/campaigns.ts';
 import { decideResponse } from '../src/exclusions.ts';
@@ -14,13 +17,24 @@ const rating = (name: string) => ({
   rateValues: [1, 2, 3, 4, 5, { value: 0, text: '不了解' }],
 });
 
-/** Three scored items, the middle one bound twice (a dimension and a single question), and a comment. */
+/**
+ * Three scored items, the middle one bound twice (a dimension and a single question), a comment,
+ * and two figures: a number asked for itself and a scored item asked as a figure too.
+ */
 const instrument: Instrument = {
   name: 'resident',
   title: '居民满意度调查',
   survey: {
     pages: [
-      { elements: [rating('q1'), rating('q2'), rating('q3'), { type: 'comment', name: 'note' }] },
+      {
+        elements: [
+          rating('q1'),
+          rating('q2'),
+          rating('q3'),
+          { type: 'text', name: 'n1', inputType: 'number' },
+          { type: 'comment', name: 'note' },
+        ],
+      },
     ],
   },
   dimensions: [
@@ -33,7 +47,8 @@ const instrument: Instrument = {
     { question: 'q3', dimension: 'safety', min: 1, max: 5, notApplicable: [0, '不了解'] },
     { question: 'q2', dimension: 'safety', min: 1, max: 5, notApplicable: [0, '不了解'] },
   ],
-  figures: {},
+  // by name: calls (q3) in v5, visits (n1) in v6
+  figures: { visits: 'n1', calls: 'q3' },
 };
 
 let store: Store;
@@ -63,6 +78,7 @@ const responses = [
     { question: 'q1', value: 5, text: null },
     { question: 'q2', value: 2, text: null },
     { question: 'q3', value: 4, text: null },
+    { question: 'n1', value: 7, text: null },
   ]),
   answering('some', [
     { question: 'q1', value: 0, text: null },
@@ -76,26 +92,31 @@ const rowsOf = (sql: string) =>
   store.query<Record<string, unknown>>(`SELECT * FROM (${sql}) ORDER BY response_id`);
 
 describe('response_items', () => {
-  it('holds each response once, its answers in the columns of its instrument’s items', async () => {
+  it('holds each response once, its answers in the columns of its instrument’s items, then of its figures', async () => {
     const stored = await Promise.all(responses.map((r) => store.responses.submit(r)));
     const rows = await rowsOf(
-      `SELECT r.client_id AS response_id, i.subject_code, i.grid_code, i.answered, i.v1, i.v2, i.v3, i.v4, i.v5
+      `SELECT r.client_id AS response_id, i.subject_code, i.grid_code, i.answered,
+              [i.v1, i.v2, i.v3, i.v4] AS items, [i.v5, i.v6, i.v7] AS figures
        FROM response_items i JOIN responses r ON r.id = i.response_id`,
     );
     const where = { subject_code: 'C1', grid_code: 'C1G1' };
+    // answered counts the items alone: a figure that is an item too is counted as the item
     expect(rows).toEqual([
-      { response_id: 'all', ...where, answered: 4, v1: 5, v2: 2, v3: 4, v4: 2, v5: null },
+      { response_id: 'all', ...where, answered: 4, items: [5, 2, 4, 2], figures: [4, 7, null] },
       {
         response_id: 'none',
         ...where,
         answered: 0,
-        v1: null,
-        v2: null,
-        v3: null,
-        v4: null,
-        v5: null,
+        items: [null, null, null, null],
+        figures: [null, null, null],
       },
-      { response_id: 'some', ...where, answered: 2, v1: 0, v2: null, v3: null, v4: null, v5: null },
+      {
+        response_id: 'some',
+        ...where,
+        answered: 2,
+        items: [0, null, null, null],
+        figures: [null, null, null],
+      },
     ]);
     expect(new Set(stored.map((s) => s.id)).size).toBe(3);
   });
@@ -127,6 +148,39 @@ describe('response_items', () => {
     expect(valid).toEqual(await ids('valid_responses', 'id'));
   });
 
+  it('fills the figures’ columns of the rows stored before them, once, from the long answers', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'manyi-items-')), 'store.duckdb');
+    let file = await openStore({ path, commitDelayMs: 1 });
+    await saveCampaign(file, {
+      year: 2026,
+      title: '2026',
+      opensAt: null,
+      closesAt: null,
+      state: 'draft',
+    });
+    await saveInstrument(file, 2026, instrument);
+    await setCampaignState(file, 2026, 'open');
+    await Promise.all(responses.map((r) => file.responses.submit(r)));
+    const written = await file.query('SELECT * FROM response_items ORDER BY response_id');
+    // as a file of migration 7 holds them: the figures' columns empty, migration 8 to come
+    await file.transaction(async (db) => {
+      await db.run('UPDATE response_items SET v5 = NULL, v6 = NULL');
+      await db.run('DELETE FROM schema_migrations WHERE version = 8');
+    });
+    expect(
+      await file.query('SELECT count(*) AS n FROM response_items WHERE v6 IS NOT NULL'),
+    ).toEqual([{ n: 0n }]);
+    await file.close();
+    file = await openStore({ path });
+    try {
+      expect(await file.query('SELECT * FROM response_items ORDER BY response_id')).toEqual(
+        written,
+      );
+    } finally {
+      await file.close();
+    }
+  });
+
   it('leaves the items of an instrument it does not know empty', async () => {
     const other = { ...responses[0]!, instrument: 'street_to_community', clientId: 'other' };
     await store.responses.submit(other);
@@ -139,7 +193,10 @@ describe('response_items', () => {
 
 describe('itemRow and itemColumn', () => {
   it('places answers by item position and names 64 columns', () => {
-    const row = itemRow([{ question: 'q2', value: 4, text: null }], ['q1', 'q2', 'q2']);
+    const row = itemRow([{ question: 'q2', value: 4, text: null }], {
+      questions: ['q1', 'q2', 'q2'],
+      items: 3,
+    });
     expect(row.answered).toBe(2);
     expect(row.values.slice(0, 4)).toEqual([null, 4, 4, null]);
     expect(row.values).toHaveLength(64);
