@@ -4,12 +4,15 @@
 // Issue 7's scoring figures. A generated province-size year in a temporary DuckDB file, scored by
 // `manyi score` (the real CLI, bundled first as `npm start` builds it; a child process: wall time,
 // peak RSS, time per step from its progress lines) against the floor: one DuckDB GROUP BY scan of
-// the same answers in a fresh process on the same file, run before and after the score. Goals:
+// the same answers in a fresh process on the same file, run before and after the score. The year
+// is scored twice, on the file and on a copy made before, and the faster score is set against the
+// faster floor: this machine is shared and noisy, and the best of each is what it costs. Goals:
 // ≤ 3× the floor, peak RSS ≤ 3 GB. Then, where Rscript with the survey package exists, a
 // city-size year scored the same way, and Manyi's resident estimator against R's svymean per
 // community on the same respondents: scores and SEs must agree to 1e-6 (exit 1 otherwise); goal:
 // Manyi ≥ 20× faster.
 import { spawnSync } from 'node:child_process';
+import { copyFileSync, rmSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -70,8 +73,10 @@ async function main(dir: string): Promise<boolean> {
 }
 
 /**
- * Generates a year of `size`, then floor, `manyi score`, floor again on its file; prints the
- * figures. ok is false if the score failed or scored another number of communities.
+ * Generates a year of `size`, copies its file, then floor, `manyi score`, floor again on the file
+ * and `manyi score` on the copy (the same unscored year): the faster score against the faster
+ * floor, as the machine is shared and noisy; prints the figures of both scores. ok is false if a
+ * score failed or scored another number of communities.
  */
 async function scoredYear(
   label: string,
@@ -91,31 +96,27 @@ async function scoredYear(
     `${label}: ${year.communities} communities, ${year.responses} responses, ` +
       `${year.answers} answers, generated in ${year.seconds.toFixed(0)} s`,
   );
+  const copy = `${path}.copy`;
+  copyFileSync(path, copy);
   const floorBefore = await floor(path, year.year);
-  const score = await measuredRun(
-    process.execPath,
-    ['apps/cli/bin/manyi.js', 'score', '--year', String(year.year), '--db', path],
-    { cwd: repoRoot, env: { ...process.env, TZ: 'Asia/Shanghai' }, limitSeconds },
-  );
+  const first = await scoreRun(label, path, year);
   const floorAfter = await floor(path, year.year);
-  const scored = /(\d+) communities/.exec(score.stdout)?.[1];
-  const ok = score.status === 0 && Number(scored) === year.communities;
-  if (!ok)
-    console.log(
-      `${label}: manyi score FAILED (exit ${score.status}, scored ${scored} of ` +
-        `${year.communities} communities)\n${score.stderr.slice(-2000)}`,
-    );
+  const second = await scoreRun(label, copy, year);
+  rmSync(copy, { force: true });
+  const ok = first.ok && second.ok;
+  const score = second.run.seconds < first.run.seconds ? second.run : first.run;
   const best = Math.min(floorBefore.seconds, floorAfter.seconds);
   console.log();
   printTable([
     [label, 'wall s', 'peak RSS', '÷ floor', 'goal'],
-    [
-      'manyi score (whole command)',
-      score.seconds.toFixed(1),
-      gigabytes(score.peakRss),
-      (score.seconds / best).toFixed(1) + '×',
-      `≤ ${goals.floorRatio}×, ≤ ${gigabytes(goals.peakRss)}`,
-    ],
+    ...[first.run, second.run].map((run, i) => [
+      `manyi score, run ${i + 1} (whole command)${run === score ? ' ← the faster' : ''}`,
+      run.seconds.toFixed(1),
+      gigabytes(run.peakRss),
+      (run.seconds / best).toFixed(2) + '×',
+      i ? '' : `≤ ${goals.floorRatio}×, ≤ ${gigabytes(goals.peakRss)}`,
+    ]),
+    ['  its steps, the faster run’s:', '', '', '', ''],
     ...steps(score).map(([step, seconds, peak]) => [
       `  ${step}`,
       seconds.toFixed(1),
@@ -129,11 +130,32 @@ async function scoredYear(
   console.log(
     ok
       ? `${label}: scored every community; ` +
-          `peak RSS ${score.peakRss <= goals.peakRss ? 'within' : 'PAST'} its goal, ` +
+          `peak RSS ${Math.max(first.run.peakRss, second.run.peakRss) <= goals.peakRss ? 'within' : 'PAST'} its goal, ` +
           `time ${score.seconds / best <= goals.floorRatio ? 'within' : 'PAST'} its goal`
       : `${label}: FAILED`,
   );
   return { ok, year };
+}
+
+/** `manyi score` of the year on the file; ok if it exits 0 having scored every community. */
+async function scoreRun(
+  label: string,
+  path: string,
+  year: GeneratedYear,
+): Promise<{ ok: boolean; run: MeasuredRun }> {
+  const run = await measuredRun(
+    process.execPath,
+    ['apps/cli/bin/manyi.js', 'score', '--year', String(year.year), '--db', path],
+    { cwd: repoRoot, env: { ...process.env, TZ: 'Asia/Shanghai' }, limitSeconds },
+  );
+  const scored = /(\d+) communities/.exec(run.stdout)?.[1];
+  const ok = run.status === 0 && Number(scored) === year.communities;
+  if (!ok)
+    console.log(
+      `${label}: manyi score FAILED (exit ${run.status}, scored ${scored} of ` +
+        `${year.communities} communities)\n${run.stderr.slice(-2000)}`,
+    );
+  return { ok, run };
 }
 
 /** The floor: `floor.ts` in a fresh process on the file. */
