@@ -5,6 +5,7 @@ import {
   maxScoredItems,
   offeredValues,
   surveyQuestions,
+  wideQuestions,
   type Instrument,
   type SurveyQuestion,
 } from './instrument.ts';
@@ -58,7 +59,7 @@ export function instrumentProblems(instrument: Instrument): string[] {
         bilingual(`题目 ${q.name} 的显示条件无效`, `question ${q.name} has an invalid visibleIf`),
       );
   }
-  const wide = instrument.items.length + Object.keys(instrument.figures).length;
+  const wide = wideQuestions(instrument).length;
   if (wide > maxScoredItems)
     problems.push(
       bilingual(

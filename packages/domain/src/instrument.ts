@@ -155,9 +155,7 @@ export function wideQuestions(instrument: {
   const figures = instrument.figures ?? {};
   return [
     ...instrument.items.map((i) => i.question),
-    ...Object.keys(figures)
-      .sort()
-      .map((name) => figures[name]!),
+    ...figureNames(figures).map((n) => figures[n]!),
   ];
 }
 
@@ -166,6 +164,11 @@ export function figurePosition(
   instrument: Pick<Instrument, 'items' | 'figures'>,
   figure: string,
 ): number | undefined {
-  if (!(figure in instrument.figures)) return undefined;
-  return instrument.items.length + Object.keys(instrument.figures).sort().indexOf(figure) + 1;
+  const at = figureNames(instrument.figures).indexOf(figure);
+  return at < 0 ? undefined : instrument.items.length + at + 1;
+}
+
+/** The names of an instrument's figures in the order `wideQuestions` keeps their answers. */
+function figureNames(figures: Record<string, string>): string[] {
+  return Object.keys(figures).sort();
 }

@@ -29,12 +29,12 @@ export async function burdenCompliance(
   settings: Pick<ScoringSettings, 'maxInspections' | 'maxMeetings'>,
 ): Promise<BurdenCompliance[]> {
   if (!instrument.figures.inspections && !instrument.figures.meetings) return [];
-  const [inspections, meetings] = (['inspections', 'meetings'] as const).map((figure) => {
+  const column = (figure: 'inspections' | 'meetings') => {
     const position = figurePosition(instrument, figure);
     return position === undefined ? 'NULL::DOUBLE' : `i.${itemColumn(position)}`;
-  });
+  };
   const rows = await db.query<{ street: string; reporting: bigint; over: bigint }>(
-    burdenComplianceSql(inspections!, meetings!),
+    burdenComplianceSql(column('inspections'), column('meetings')),
     [year, instrument.name, settings.maxInspections, settings.maxMeetings],
   );
   return rows.map((r) => {

@@ -1,5 +1,5 @@
 import type { Instrument } from '@manyi/domain/instrument';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -51,18 +51,23 @@ const instrument: Instrument = {
   figures: { visits: 'n1', calls: 'q3' },
 };
 
-let store: Store;
-beforeEach(async () => {
-  store = await openStore({ path: ':memory:', commitDelayMs: 1 });
-  await saveCampaign(store, {
+/** The 2026 campaign, open, with the instrument above. */
+async function openCampaign(on: Store): Promise<void> {
+  await saveCampaign(on, {
     year: 2026,
     title: '2026',
     opensAt: null,
     closesAt: null,
     state: 'draft',
   });
-  await saveInstrument(store, 2026, instrument);
-  await setCampaignState(store, 2026, 'open');
+  await saveInstrument(on, 2026, instrument);
+  await setCampaignState(on, 2026, 'open');
+}
+
+let store: Store;
+beforeEach(async () => {
+  store = await openStore({ path: ':memory:', commitDelayMs: 1 });
+  await openCampaign(store);
 });
 afterEach(() => store.close());
 
@@ -149,17 +154,10 @@ describe('response_items', () => {
   });
 
   it('fills the figures’ columns of the rows stored before them, once, from the long answers', async () => {
-    const path = join(mkdtempSync(join(tmpdir(), 'manyi-items-')), 'store.duckdb');
+    const dir = mkdtempSync(join(tmpdir(), 'manyi-items-'));
+    const path = join(dir, 'store.duckdb');
     let file = await openStore({ path, commitDelayMs: 1 });
-    await saveCampaign(file, {
-      year: 2026,
-      title: '2026',
-      opensAt: null,
-      closesAt: null,
-      state: 'draft',
-    });
-    await saveInstrument(file, 2026, instrument);
-    await setCampaignState(file, 2026, 'open');
+    await openCampaign(file);
     await Promise.all(responses.map((r) => file.responses.submit(r)));
     const written = await file.query('SELECT * FROM response_items ORDER BY response_id');
     // as a file of migration 7 holds them: the figures' columns empty, migration 8 to come
@@ -178,6 +176,7 @@ describe('response_items', () => {
       );
     } finally {
       await file.close();
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 
