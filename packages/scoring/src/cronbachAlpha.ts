@@ -1,6 +1,6 @@
 import type { Item } from '@manyi/domain/instrument';
 import { boundedExactSum } from './exactSum.ts';
-import { BoundSql, scoredItemColumn, scoredItemsSql } from './measureScores.ts';
+import { BoundSql, scoredItemColumn, scoredPatternsSql } from './measureScores.ts';
 import type { Queryable } from './queryable.ts';
 import type { ResponseScoring, ScoredMeasure } from './responseScoring.ts';
 
@@ -63,11 +63,15 @@ function lcm(a: number, b: number): number {
 }
 
 /**
- * One pass over the valid responses' items (a province's 2 million rows of response_items): per
- * measure, over its complete responses, the count and the sums and sums of squares of each item
- * and of their total; the variances follow from those. With `wholeNumbers`, a measure with a
+ * One pass over the valid responses' items (a province's 2 million rows of response_items),
+ * grouped into each measure's answer patterns (`scoredPatternsSql`: a few thousand rows); then per
+ * measure, over its complete responses (the patterns answering every item), the count and the
+ * sums and sums of squares of each item and of their total, each pattern counted as often as
+ * responses gave it; the variances follow from those. With `wholeNumbers`, a measure with a
  * `wholeScale` L sums its items as (x − min)·L/(max − min) (plain DOUBLE sums; `exact` false if
- * one may have passed 2⁵³); the others, and all without it, sum scores (exact sums).
+ * one may have passed 2⁵³); the others, and all without it, sum scores (exact sums). Either way
+ * the sums are those of the responses one by one, to the bit: whole numbers below 2⁵³, or
+ * 128-bit integers.
  */
 async function reliabilities(
   db: Queryable,
@@ -85,11 +89,19 @@ async function reliabilities(
   );
   // the largest item: L as whole numbers, 100 as a score
   const largest = scales.map((scale) => scale ?? 100);
-  // a response's items count for a measure only where it answered all of them: each measure's
+  // each measure's answer patterns: one grouping set per distinct set of items
+  const sets = new Map<string, number[]>();
+  const setOf = measures.map((m) => {
+    const set = [...new Set(m.positions)].sort((a, b) => a - b);
+    if (!sets.has(set.join())) sets.set(set.join(), set);
+    return [...sets.keys()].indexOf(set.join());
+  });
+  // a pattern counts for a measure only where it answered all of its items: each measure's
   // complete items are columns of their own (NULL otherwise), summed without filters
   const complete = measures.flatMap((m, j) => {
     const columns = m.positions.map(scoredItemColumn);
-    const when = `CASE WHEN ${columns.map((c) => `${c} IS NOT NULL`).join(' AND ')} THEN`;
+    const answered = columns.map((c) => `${c} IS NOT NULL`).join(' AND ');
+    const when = `CASE WHEN in_set_${setOf[j]} AND ${answered} THEN`;
     return [
       `${when} ${columns.join(' + ')} END AS total_${j}`,
       ...columns.map((c, i) => `${when} ${c} END AS item_${j}_${i}`),
@@ -98,22 +110,23 @@ async function reliabilities(
   const aggregates = measures.flatMap((m, j) => {
     const whole = scales[j] !== undefined;
     const top = largest[j]! * m.positions.length;
+    // whole numbers below 2⁵³ times a count stay whole numbers below 2⁵³ (see `exact`)
     const sum = (term: string, bound: number) =>
-      whole ? `sum(${term})` : boundedExactSum(term, bound);
+      whole ? `sum(responses * ${term})` : boundedExactSum(term, bound, { weight: 'responses' });
     return [
-      `count(total_${j}) AS n_${j}`,
+      `coalesce(sum(CASE WHEN total_${j} IS NOT NULL THEN responses END), 0) AS n_${j}`,
       `${sum(`total_${j}`, top)} AS total_${j}`,
-      `${sum(`total_${j} ^ 2`, top ** 2)} AS total_squares_${j}`,
+      `${sum(`total_${j} * total_${j}`, top ** 2)} AS total_squares_${j}`,
       ...m.positions.flatMap((_, i) => [
         `${sum(`item_${j}_${i}`, largest[j]!)} AS sum_${j}_${i}`,
-        `${sum(`item_${j}_${i} ^ 2`, largest[j]! ** 2)} AS squares_${j}_${i}`,
+        `${sum(`item_${j}_${i} * item_${j}_${i}`, largest[j]! ** 2)} AS squares_${j}_${i}`,
       ]),
     ];
   });
   const sql = new BoundSql();
-  const items = scoredItemsSql(sql, year, scoring, { validOnly: true, factors });
+  const patterns = scoredPatternsSql(sql, year, scoring, [...sets.values()], factors);
   const [sums] = await db.query<Record<string, number | bigint | null>>(
-    `SELECT ${aggregates.join(',\n  ')} FROM (SELECT ${complete.join(',\n    ')} FROM (${items}))`,
+    `SELECT ${aggregates.join(',\n  ')} FROM (SELECT responses, ${complete.join(',\n    ')} FROM (${patterns}))`,
     sql.params,
   );
   return measures.map((m, j) => {

@@ -19,12 +19,20 @@ export function exactSum(term: string, filter?: string): string {
  * score, 10¹⁴ for its square) and added as BIGINTs into DuckDB's 128-bit sum, several times
  * cheaper than the DECIMAL casts on millions of rows and as independent of the order of
  * addition. A term beyond the bound fails the query (the cast overflows), never a wrong sum.
+ * With `weight` (a whole-number column, such as a count of responses giving the same answers),
+ * each rounded term counts that many times, multiplied as 128-bit integers: the same sum, to the
+ * bit, as the term added once per response.
  *
- * @example `SELECT ${boundedExactSum('score_1', 100)} AS sum_1, ${boundedExactSum('score_1 ^ 2', 1e4)} AS squares_1 ...`
+ * @example `SELECT ${boundedExactSum('score_1', 100)} AS sum_1, ${boundedExactSum('score_1 * score_1', 1e4)} AS squares_1 ...`
  */
-export function boundedExactSum(term: string, bound: number, filter?: string): string {
+export function boundedExactSum(
+  term: string,
+  bound: number,
+  { weight }: { weight?: string } = {},
+): string {
   const digits = Math.floor(Math.log10(9e18 / bound));
   if (!(digits >= 0)) throw new RangeError(`no 64-bit sum for terms up to ${bound}`);
-  const where = filter ? ` FILTER (WHERE ${filter})` : '';
-  return `(CAST(sum(CAST(round((${term}) * 1e${digits}) AS BIGINT))${where} AS DOUBLE) / 1e${digits})`;
+  const rounded = `CAST(round((${term}) * 1e${digits}) AS BIGINT)`;
+  const added = weight === undefined ? rounded : `CAST(${weight} AS HUGEINT) * ${rounded}`;
+  return `(CAST(sum(${added}) AS DOUBLE) / 1e${digits})`;
 }

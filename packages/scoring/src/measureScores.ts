@@ -43,15 +43,62 @@ export function scoredItemsSql(
   scoring: ResponseScoring,
   options: { validOnly?: boolean; factors?: ReadonlyMap<number, number> } = {},
 ): string {
-  const items = new Map<number, Item>();
-  for (const m of scoring.measures) m.positions.forEach((p, i) => items.set(p, m.items[i]!));
-  const columns = [...items]
-    .sort(([a], [b]) => a - b)
-    .map(([p, item]) => itemScoreSql(sql, p, item, options.factors?.get(p)));
+  const columns = itemScoresSql(sql, scoring, options.factors);
   // the valid ones through the view of valid_responses' rule: no join back to the responses
   const table = options.validOnly ? 'valid_response_items' : 'response_items';
-  return `SELECT response_id, subject_code, grid_code, ${columns.join(', ')} FROM ${table}
+  return `SELECT response_id, subject_code, grid_code, ${columns} FROM ${table}
     WHERE year = ${sql.bind(year)} AND instrument = ${sql.bind(scoring.instrument)}`;
+}
+
+/**
+ * The answer patterns of a year's valid responses to one instrument: for each set of item
+ * positions in `sets` (a measure's items, say), every combination of raw answers to them that
+ * occurs, one row each, with `responses` (how many gave it), `in_set_k` (true on the rows of
+ * sets[k]) and the item scores of `scoredItemsSql` (`scoredItemColumn(p)`, NULL for an item
+ * outside the row's set). Sums over responses are sums over patterns weighted by `responses`:
+ * a province's 2 million rows become a few thousand (a measure of four 5-point items has at most
+ * 6⁴ patterns, unanswered included), grouped in one scan, the items scored on the patterns.
+ * Every position of `scoring`'s measures must be in some set.
+ *
+ * @example scoredPatternsSql(sql, 2026, scoring, [[1, 2, 3, 4], [5, 6, 7]]) // SELECT responses, in_set_0, in_set_1, i1, … FROM …
+ */
+export function scoredPatternsSql(
+  sql: BoundSql,
+  year: number,
+  scoring: ResponseScoring,
+  sets: readonly (readonly number[])[],
+  factors?: ReadonlyMap<number, number>,
+): string {
+  const scores = itemScoresSql(sql, scoring, factors);
+  const positions = [...new Set(sets.flat())].sort((a, b) => a - b);
+  const columns = (set: readonly number[]) => set.map(itemColumn).join(', ');
+  // GROUPING(columns) has a bit per column, 1 where the row's set leaves it out
+  const inSets = sets.map((set, k) => {
+    const others = positions.filter((p) => !set.includes(p));
+    const rest = others.length
+      ? ` AND GROUPING(${columns(others)}) = ${2n ** BigInt(others.length) - 1n}`
+      : '';
+    return `GROUPING(${columns(set)}) = 0${rest} AS in_set_${k}`;
+  });
+  return `SELECT responses, ${sets.map((_, k) => `in_set_${k}`).join(', ')}, ${scores} FROM (
+    SELECT ${columns(positions)}, count(*) AS responses, ${inSets.join(', ')}
+    FROM valid_response_items
+    WHERE year = ${sql.bind(year)} AND instrument = ${sql.bind(scoring.instrument)}
+    GROUP BY GROUPING SETS (${sets.map((set) => `(${columns(set)})`).join(', ')}))`;
+}
+
+/** The score columns of every item `scoring`'s measures use, in position order (see `scoredItemsSql`). */
+function itemScoresSql(
+  sql: BoundSql,
+  scoring: ResponseScoring,
+  factors?: ReadonlyMap<number, number>,
+): string {
+  const items = new Map<number, Item>();
+  for (const m of scoring.measures) m.positions.forEach((p, i) => items.set(p, m.items[i]!));
+  return [...items]
+    .sort(([a], [b]) => a - b)
+    .map(([p, item]) => itemScoreSql(sql, p, item, factors?.get(p)))
+    .join(', ');
 }
 
 /** One item's score (or (x−min)·factor) from its raw column, its bounds and 不了解 values bound. */

@@ -215,7 +215,7 @@ function gridSumsOfRows(
     SELECT s.measure, d.community, d.grid, any_value(d.n_h) AS n_h, any_value(d.weight) AS weight,
            count(*) AS scored,
            ${exactSum('s.score')} AS score_sum,
-           ${exactSum('s.score ^ 2')} AS score_squares,
+           ${exactSum('s.score * s.score')} AS score_squares,
            -- the tolerance keeps a score of exactly 75 built from floating means satisfied
            count(*) FILTER (WHERE s.score >= ${sql.bind(satisfiedAt)}::DOUBLE - 1e-9) AS satisfied
     FROM scores s JOIN design d USING (respondent)
@@ -240,7 +240,7 @@ function gridSumsOfColumns(
   const columns = sample.measures.map((_, k) => ({ score: measureScoreColumn(k), k }));
   const sums = columns.map(
     ({ score, k }) => `count(${score}) AS scored_${k}, ${boundedExactSum(score, 100)} AS sum_${k},
-           ${boundedExactSum(`${score} ^ 2`, 100 ** 2)} AS squares_${k},
+           ${boundedExactSum(`${score} * ${score}`, 100 ** 2)} AS squares_${k},
            count(*) FILTER (WHERE ${score} >= t.satisfied_at - 1e-9) AS satisfied_${k}`,
   );
   const measureList = sql.bind(listValue([...sample.measures]));

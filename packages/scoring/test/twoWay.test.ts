@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Store } from '@manyi/store/Store';
 import { burdenCompliance } from '../src/burdenCompliance.ts';
 import { cronbachAlpha } from '../src/cronbachAlpha.ts';
-import { responseScoringOf } from '../src/responseScoring.ts';
+import { responseScoringOf, type ResponseScoring } from '../src/responseScoring.ts';
 import { communityRatingsOfStreets, streetRatingsOfCommunities } from '../src/twoWayRatings.ts';
 import { num, readCsvTable } from './csvTable.ts';
 import { designFixtureStore, fixture, fixtureInstrument } from './designFixtureStore.ts';
@@ -131,36 +131,57 @@ describe('cronbachAlpha', () => {
         items: m.items.map((item) => ({ ...item, ...rescaled[item.question] })),
       })),
     };
-    const store = await designFixtureStore();
-    try {
-      const alphas = await cronbachAlpha(store, 2026, scoring);
-      const rows = readCsvTable(fixture('design-answers.csv'));
-      const measures = [...scoring.measures].sort((a, b) => (a.code < b.code ? -1 : 1));
-      expect(alphas.map((a) => a.measure)).toEqual(measures.map((m) => m.code));
-      measures.forEach((m, j) => {
-        // the definition: sample variances of the item scores over the complete responses
-        const scores = rows
-          .map((r) => m.items.map((i) => num(r[i.question])))
-          .filter((values) => values.every((v) => v !== null))
-          .map((values) =>
-            values.map((v, i) => (100 * (v! - m.items[i]!.min)) / span(m.items[i]!)),
-          );
-        const k = m.items.length;
-        const itemVariances = m.items.reduce(
-          (t, _, i) => t + variance(scores.map((s) => s[i]!)),
-          0,
-        );
-        const totals = variance(scores.map((s) => s.reduce((a, b) => a + b, 0)));
-        expect(alphas[j]!.n).toBe(scores.length);
-        expect(
-          Math.abs(alphas[j]!.alpha! - (k / (k - 1)) * (1 - itemVariances / totals)),
-        ).toBeLessThan(1e-9);
-      });
-    } finally {
-      await store.close();
-    }
+    await expectDefinitionAlphas(scoring);
+  });
+
+  it('counts each response once in every measure, where measures share items or one holds another’s', async () => {
+    // the answer patterns are grouped per distinct set of items: a measure within another, and
+    // two measures of the same items, must each get exactly their own complete responses
+    const base = responseScoringOf(fixtureInstrument);
+    const widest = base.measures.reduce((a, b) => (b.items.length > a.items.length ? b : a));
+    expect(widest.items.length).toBeGreaterThanOrEqual(3);
+    const part = (code: string, count: number) => ({
+      ...widest,
+      code,
+      items: widest.items.slice(0, count),
+      positions: widest.positions.slice(0, count),
+    });
+    const scoring = {
+      ...base,
+      measures: [...base.measures, part('a_within', 2), part('b_same', 2), part('c_whole', 99)],
+    };
+    await expectDefinitionAlphas(scoring);
   });
 });
+
+/**
+ * Expects `cronbachAlpha` on the design fixture to be the definition, computed here from the
+ * fixture's answers: sample variances of the item scores over each measure's complete responses.
+ */
+async function expectDefinitionAlphas(scoring: ResponseScoring): Promise<void> {
+  const store = await designFixtureStore();
+  try {
+    const alphas = await cronbachAlpha(store, 2026, scoring);
+    const rows = readCsvTable(fixture('design-answers.csv'));
+    const measures = [...scoring.measures].sort((a, b) => (a.code < b.code ? -1 : 1));
+    expect(alphas.map((a) => a.measure)).toEqual(measures.map((m) => m.code));
+    measures.forEach((m, j) => {
+      const scores = rows
+        .map((r) => m.items.map((i) => num(r[i.question])))
+        .filter((values) => values.every((v) => v !== null))
+        .map((values) => values.map((v, i) => (100 * (v! - m.items[i]!.min)) / span(m.items[i]!)));
+      const k = m.items.length;
+      const itemVariances = m.items.reduce((t, _, i) => t + variance(scores.map((s) => s[i]!)), 0);
+      const totals = variance(scores.map((s) => s.reduce((a, b) => a + b, 0)));
+      expect(alphas[j]!.n).toBe(scores.length);
+      expect(
+        Math.abs(alphas[j]!.alpha! - (k / (k - 1)) * (1 - itemVariances / totals)),
+      ).toBeLessThan(1e-9);
+    });
+  } finally {
+    await store.close();
+  }
+}
 
 function span(item: { min: number; max: number }): number {
   return item.max - item.min;
