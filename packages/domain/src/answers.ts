@@ -1,4 +1,5 @@
-import { ConditionRunner } from 'survey-core';
+import { createRequire } from 'node:module';
+import type { ConditionRunner } from 'survey-core';
 import {
   answerableTypes,
   displayOnlyTypes,
@@ -100,6 +101,20 @@ export function instrumentProblems(instrument: Instrument): string[] {
   return problems;
 }
 
+let surveyConditions: typeof ConditionRunner | undefined;
+
+/**
+ * SurveyJS's runner of a `visibleIf` expression. survey-core is loaded on the first one (its
+ * CommonJS build: `require` loads synchronously), not with this module: it is 2.5 MB, ~0.1 s to
+ * load, which every `manyi` command paid, `score` included, though only checking answers uses it.
+ */
+function conditionRunner(expression: string): ConditionRunner {
+  surveyConditions ??= (
+    createRequire(import.meta.url)('survey-core') as typeof import('survey-core')
+  ).ConditionRunner;
+  return new surveyConditions(expression);
+}
+
 /**
  * Prepares an instrument for answer checking. The server checks what SurveyJS's own client-side
  * validation lets through: unknown questions, out-of-range ratings, choices not offered, missing
@@ -120,7 +135,7 @@ export function compileInstrument(instrument: Instrument): CompiledInstrument {
     }),
   );
   const conditions = new Map(
-    list.filter((q) => q.visibleIf).map((q) => [q.name, new ConditionRunner(q.visibleIf!)]),
+    list.filter((q) => q.visibleIf).map((q) => [q.name, conditionRunner(q.visibleIf!)]),
   );
 
   function validate(answers: unknown): FieldError[] {
