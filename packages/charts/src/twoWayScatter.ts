@@ -2,6 +2,7 @@ import * as Plot from '@observablehq/plot';
 import { defaultWidth, type ChartOptions } from './chartOptions.ts';
 import { fontFamily, fontSize, formatCount, formatScore } from './chartStyle.ts';
 import { formatChange } from './formatShare.ts';
+import { placeLabels } from './labelPlacement.ts';
 
 /** One point of a two-way scatter: a unit's residents' score against the other side's rating. */
 export interface TwoWayPoint {
@@ -19,7 +20,10 @@ export interface TwoWayPoint {
 export interface TwoWayOptions extends ChartOptions {
   /** A gap of more than this many points is a disagreement, marked and named; default 10. */
   threshold?: number;
-  /** At most this many disagreements are named on the chart (the largest); default 12. */
+  /**
+   * At most this many disagreements are named on the chart, the largest first, each where its
+   * name covers no other name or disagreement (one with no room goes unnamed); default 12.
+   */
   maxLabels?: number;
 }
 
@@ -47,27 +51,49 @@ export function twoWayScatter(
   const above = points.filter((p) => p.gap > threshold);
   const below = points.filter((p) => p.gap < -threshold);
   const agree = points.filter((p) => Math.abs(p.gap) <= threshold);
-  const named = [...above, ...below]
-    .toSorted((a, b) => Math.abs(b.gap) - Math.abs(a.gap) || a.code.localeCompare(b.code))
-    .slice(0, maxLabels);
   const values = points.flatMap((p) => [p.resident, p.rating]);
   const lo = values.length ? Math.max(0, Math.floor((Math.min(...values) - 2) / 10) * 10) : 0;
   const hi = values.length ? Math.min(100, Math.ceil((Math.max(...values) + 2) / 10) * 10) : 100;
   const width = options.width ?? defaultWidth;
+  const height = Math.min(width, 560);
+  const margin = { top: 20, right: 24, bottom: 44, left: 48 };
   const line = [lo, hi];
+  // the plot's own scales, to name the largest disagreements where their names fit
+  const x = Plot.scale({ x: { domain: [lo, hi], range: [margin.left, width - margin.right] } });
+  const y = Plot.scale({ y: { domain: [lo, hi], range: [height - margin.bottom, margin.top] } });
+  const disagreements = [...above, ...below].map((p) => ({
+    datum: p,
+    x: x.apply(p.resident),
+    y: y.apply(p.rating),
+    text: p.name,
+  }));
+  const largestFirst = disagreements.toSorted(
+    (a, b) =>
+      Math.abs(b.datum.gap) - Math.abs(a.datum.gap) || a.datum.code.localeCompare(b.datum.code),
+  );
+  const frame = {
+    left: margin.left,
+    top: margin.top,
+    right: width - margin.right,
+    bottom: height - margin.bottom,
+  };
+  const named = placeLabels(largestFirst, frame, 5, disagreements)
+    .slice(0, maxLabels)
+    .map((label) => ({ name: label.datum.name, x: inverse(x)(label.x), y: inverse(y)(label.y) }));
   const figure = Plot.plot({
     document: options.document,
     width,
-    height: Math.min(width, 560),
-    marginLeft: 48,
-    marginBottom: 44,
-    marginRight: 24,
+    height,
+    marginTop: margin.top,
+    marginLeft: margin.left,
+    marginBottom: margin.bottom,
+    marginRight: margin.right,
     style: { fontFamily, fontSize },
     title: options.title ?? sides.title,
     subtitle:
       options.subtitle ??
       `斜线为两方一致;灰带内相差不超过 ${threshold} 分。红点:${sides.rater}评价高于居民;橙点:低于居民`,
-    caption: `相差超过 ${threshold} 分的${sides.unit}:${formatCount(above.length + below.length)}个(标出最大的 ${Math.min(maxLabels, above.length + below.length)} 个)。`,
+    caption: `相差超过 ${threshold} 分的${sides.unit}:${formatCount(above.length + below.length)}个(标出 ${named.length} 个名称,相差大者优先、不相重叠)。`,
     ariaLabel: `${sides.title}散点图`,
     ariaDescription: describe(points, above, below, threshold, sides),
     x: { domain: [lo, hi], label: '居民满意度得分 →', labelAnchor: 'right', grid: true },
@@ -91,10 +117,9 @@ export function twoWayScatter(
       Plot.dot(above, { x: 'resident', y: 'rating', r: 5, fill: '#dc2626', stroke: 'white' }),
       Plot.dot(below, { x: 'resident', y: 'rating', r: 5, fill: '#ea580c', stroke: 'white' }),
       Plot.text(named, {
-        x: 'resident',
-        y: 'rating',
+        x: 'x',
+        y: 'y',
         text: 'name',
-        dy: -10,
         fill: '#7f1d1d',
         stroke: 'white',
         strokeWidth: 3,
@@ -129,6 +154,12 @@ export function twoWayScatter(
   });
   figure.style.fontFamily = fontFamily;
   return figure;
+}
+
+/** A continuous scale's pixel-to-value map. */
+function inverse(scale: Plot.Scale): (pixel: number) => number {
+  if (!scale.invert) throw new Error('a linear scale has an inverse');
+  return scale.invert;
 }
 
 /** A sentence for screen readers that carries what the picture shows. */

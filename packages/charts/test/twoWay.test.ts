@@ -4,13 +4,27 @@ import { twoWayCommunities } from '../src/twoWayCommunities.ts';
 import { twoWayStreets } from '../src/twoWayStreets.ts';
 import { communities, hostile, mainSvg, nodeDocument, streets, unitResults } from './fixtures.ts';
 import { assertGolden } from './golden.ts';
+import { overlap } from '../src/labelPlacement.ts';
+import { textWidth } from '../src/textWidth.ts';
+
+/** The names a two-way chart draws, in drawing order, each with its box (centred, 14px high). */
+function namesDrawn(figure: Element) {
+  return [...figure.querySelectorAll('g[aria-label="text"] text')].map((t) => {
+    const [x, y] = /translate\(([-\d.]+),([-\d.]+)\)/
+      .exec(t.getAttribute('transform')!)!
+      .slice(1)
+      .map(Number) as [number, number];
+    const half = textWidth(t.textContent!) / 2;
+    return { text: t.textContent!, left: x - half, right: x + half, top: y - 7, bottom: y + 7 };
+  });
+}
 
 describe('twoWayCommunities', () => {
   it('draws street ratings against residents’ scores, disagreements named (golden)', () => {
     assertGolden('twoWayCommunities', renderToSvg(twoWayCommunities, unitResults, { width: 640 }));
   });
 
-  it('marks exactly the communities whose two scores differ by more than the threshold', () => {
+  it('marks exactly the communities whose two scores differ by more than the threshold, naming the largest where names fit', () => {
     const threshold = 8;
     const rated = communities.filter((c) => c.streetRating && c.resident.score != null);
     const gap = (c: (typeof rated)[number]) => c.streetRating!.score - c.resident.score!;
@@ -28,13 +42,44 @@ describe('twoWayCommunities', () => {
       above.length,
       below.length,
     ]);
-    const named = [...figure.querySelectorAll('g[aria-label="text"] text')].map(
-      (t) => t.textContent,
+    // dense in places: not every disagreement has room for its name, the largest always does
+    const names = namesDrawn(figure);
+    const disagreeing = [...above, ...below].toSorted(
+      (a, b) => Math.abs(gap(b)) - Math.abs(gap(a)),
     );
-    expect(named.toSorted()).toEqual([...above, ...below].map((c) => c.name).toSorted());
+    expect(names.length).toBeGreaterThan(disagreeing.length / 2);
+    expect(names.length).toBeLessThan(disagreeing.length);
+    expect(disagreeing.map((c) => c.name)).toEqual(
+      expect.arrayContaining(names.map((n) => n.text)),
+    );
+    expect(names.map((n) => n.text)).toContain(disagreeing[0]!.name);
     expect(figure.querySelector('figcaption')!.textContent).toContain(
-      `相差超过 ${threshold} 分的社区:${above.length + below.length}个`,
+      `相差超过 ${threshold} 分的社区:${above.length + below.length}个(标出 ${names.length} 个名称`,
     );
+    // no name over another, nor over a red or orange dot
+    const dots = groups.slice(1).flatMap((g) =>
+      [...g.querySelectorAll('circle')].map((c) => {
+        const [x, y] = [Number(c.getAttribute('cx')), Number(c.getAttribute('cy'))];
+        return { left: x - 5, right: x + 5, top: y - 5, bottom: y + 5 };
+      }),
+    );
+    names.forEach((a, i) => {
+      for (const b of names.slice(i + 1))
+        expect(overlap(a, b), `${a.text} · ${b.text}`).toBe(false);
+      for (const dot of dots) expect(overlap(a, dot), a.text).toBe(false);
+    });
+  });
+
+  it('names at most maxLabels disagreements, the largest first', () => {
+    const figure = twoWayCommunities(unitResults, {
+      threshold: 8,
+      maxLabels: 3,
+      document: nodeDocument(),
+    });
+    const all = namesDrawn(
+      twoWayCommunities(unitResults, { threshold: 8, maxLabels: 100, document: nodeDocument() }),
+    );
+    expect(namesDrawn(figure).map((n) => n.text)).toEqual(all.slice(0, 3).map((n) => n.text));
   });
 
   it('escapes names taken from the data', () => {
