@@ -168,6 +168,9 @@ describe('the resident page /s/<code>', () => {
     const page = await openPhone();
     await page.goto(`${demo.url}/s/${code}`);
     const question = (name: string) => page.locator(`[data-name="${name}"]`);
+    await question('grid').locator('.sd-dropdown').waitFor();
+    // the dropdown asks for the grid in words, not SurveyJS's bare 请选择…
+    expect(await question('grid').innerHTML()).toContain('请选择您居住的网格');
     await question('grid').locator('.sd-dropdown').click();
     await page.getByRole('option').nth(1).click();
     const firstPage = ['svc_convenience', 'svc_simple', 'svc_care', 'svc_response'];
@@ -223,7 +226,11 @@ async function residentForm(code: string): Promise<ResidentForm> {
   const form = (await response.json()) as ResidentForm;
   // the grid is the first question, after the greeting
   const questions = form.pages[0]!.elements.filter((e) => e.type !== 'html');
-  expect(questions[0]).toMatchObject({ name: 'grid', type: 'dropdown' });
+  expect(questions[0]).toMatchObject({
+    name: 'grid',
+    type: 'dropdown',
+    placeholder: '请选择您居住的网格',
+  });
   return form;
 }
 

@@ -59,6 +59,8 @@ export function residentForm(
         name: gridQuestion,
         title: '您居住在哪个网格？',
         description: '不清楚可以选离您家最近的网格',
+        // SurveyJS's own placeholder is a bare 请选择…
+        placeholder: '请选择您居住的网格',
         isRequired: true,
         choices: community.grids.map((g) => ({ value: g.code, text: g.name })),
       },
