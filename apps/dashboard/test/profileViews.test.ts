@@ -129,6 +129,17 @@ describe('the comments view', () => {
     await shot(page, 'comments-suppressed-1280');
   });
 
+  it('signs out with 退出: the account leaves the masthead, the view asks to sign in, a reload too', async () => {
+    expect(await page.locator('#who').isHidden()).toBe(false);
+    await page.locator('#logout').click();
+    await page.locator('#login:not([hidden])').waitFor();
+    expect(await page.locator('#who').isHidden()).toBe(true);
+    // the server ended the session: a reload does not bring the figures back
+    await page.reload();
+    await page.locator('#login:not([hidden])').waitFor();
+    expect(await page.locator('.profile-figures').count()).toBe(0);
+  });
+
   it('asked nothing of any other host and threw no script error', () => {
     const origin = new URL(server.url).origin;
     expect(server.watch.requested.filter((u) => !u.startsWith(origin))).toEqual([]);
