@@ -160,6 +160,11 @@ describe('quality checks on a demo year', () => {
       flagYear(store, year, { actor: machineActor(), settings: { speederShare: 1.5 } }),
     ).rejects.toBeInstanceOf(QualitySettingsError);
     await flagYear(store, year, { actor: machineActor(), settings: { speederShare: 0.33 } });
+    // one row per run, response and check, with no key to enforce it: the checks make it so
+    const repeated = `SELECT count(*) - count(DISTINCT (run_id, response_id, flag)) AS n
+                      FROM quality_flags`;
+    expect(await count('SELECT count(DISTINCT run_id) AS n FROM quality_flags')).toBeGreaterThan(3);
+    expect(await count(repeated)).toBe(0);
   });
 
   it('runs again at scoring time only when responses came in since the newest run', async () => {

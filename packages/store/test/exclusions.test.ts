@@ -1,11 +1,13 @@
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { listAudit } from '../src/audit.ts';
 import { CampaignRefusedError } from '../src/CampaignRefusedError.ts';
 import { setCampaignState } from '../src/campaigns.ts';
 import { DecisionRefusedError } from '../src/DecisionRefusedError.ts';
 import { decideResponse, type DecisionAction } from '../src/exclusions.ts';
-import type { Store } from '../src/Store.ts';
-import { importStore } from './importFixture.ts';
+import { openStore, type Store } from '../src/Store.ts';
+import { importStore, tempDir } from './importFixture.ts';
 import { newResponse } from './newResponse.ts';
 
 const actor = { via: 'api' as const, userId: 'u-1', username: 'kpb', role: 'evaluator' as const };
@@ -114,5 +116,54 @@ describe('decisions on responses', () => {
     await setCampaignState(store, 2026, 'published');
     await expect(decide(ids[1]!, 'exclude')).rejects.toBeInstanceOf(CampaignRefusedError);
     expect(await valid()).toEqual(ids.slice(1));
+  });
+});
+
+describe('migration 9', () => {
+  it('keeps the flags, their check and what they exclude when it drops their key', async () => {
+    const dir = tempDir();
+    const path = join(dir, 'store.duckdb');
+    let file = await importStore(path);
+    const [a, b] = await file.responses.appendAll(
+      ['a', 'b'].map((k) => ({ ...newResponse(`client-${k}`), subjectCode: '010101' })),
+    );
+    // as a file before migration 9 holds them: keyed by run, response and flag
+    await file.transaction(async (db) => {
+      await db.run(`DROP TABLE quality_flags;
+        CREATE TABLE quality_flags (
+          run_id INTEGER NOT NULL, year INTEGER NOT NULL, response_id VARCHAR NOT NULL,
+          flag VARCHAR NOT NULL CHECK (flag IN ('speeder', 'straight_line', 'duplicate_device')),
+          detail JSON, PRIMARY KEY (run_id, response_id, flag));
+        DELETE FROM schema_migrations WHERE version = 9;
+        INSERT INTO quality_runs (year, settings, checked, created_at, via, actor_name)
+          VALUES (2026, '{}', 2, now(), 'system', 'system');`);
+      await db.run(
+        `INSERT INTO quality_flags SELECT max(run_id), 2026, ?, 'speeder', '{"seconds": 3}'
+         FROM quality_runs`,
+        [a!],
+      );
+    });
+    const keys = (db: Store) =>
+      db.query(
+        `SELECT constraint_type AS type FROM duckdb_constraints()
+         WHERE table_name = 'quality_flags' AND constraint_type IN ('PRIMARY KEY', 'UNIQUE')`,
+      );
+    expect(await keys(file)).toEqual([{ type: 'PRIMARY KEY' }]);
+    const flags = await file.query('SELECT * FROM quality_flags');
+    await file.close();
+    file = await openStore({ path });
+    try {
+      expect(await keys(file)).toEqual([]);
+      expect(await file.query('SELECT * FROM quality_flags')).toEqual(flags);
+      expect(await file.query('SELECT id FROM valid_responses')).toEqual([{ id: b }]);
+      await expect(
+        file.transaction((db) =>
+          db.run(`INSERT INTO quality_flags VALUES (1, 2026, ?, 'no such check', NULL)`, [b!]),
+        ),
+      ).rejects.toThrow(/CHECK/);
+    } finally {
+      await file.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -133,7 +133,7 @@ async function upsertRows(db: Tx, shape: TableShape, rows: unknown[][]): Promise
   }
   const rest = shape.columns.filter((c) => !shape.key.includes(c.name));
   const conflict = !shape.key.length
-    ? '' // answers: never updated, and each transaction's rows are read once
+    ? '' // answers and quality flags: never updated, and each transaction's rows are read once
     : rest.length
       ? ` ON CONFLICT (${shape.key.map(ident).join(', ')}) DO UPDATE SET ${rest
           .map((c) => `${ident(c.name)} = excluded.${ident(c.name)}`)

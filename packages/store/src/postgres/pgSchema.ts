@@ -5,7 +5,7 @@ import type { Store } from '../Store.ts';
 export interface TableShape {
   name: string;
   columns: { name: string; type: string; notNull: boolean; default: string | null }[];
-  /** The primary key's columns (every table of the store has one, but `answers`). */
+  /** The primary key's columns (every table of the store has one, but `answers` and `quality_flags`). */
   key: string[];
   /** Columns of each UNIQUE constraint. */
   unique: string[][];
