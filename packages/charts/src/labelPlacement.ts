@@ -60,7 +60,7 @@ export function placeLabels<T>(
       [-across, up],
     ];
     for (const [dx, dy] of places) {
-      const box = around(point.x + dx, point.y + dy, w / 2, h / 2);
+      const box = labelBox(point.x + dx, point.y + dy, point.text);
       const inside =
         box.left >= frame.left &&
         box.right <= frame.right &&
@@ -74,6 +74,11 @@ export function placeLabels<T>(
     }
   }
   return placed;
+}
+
+/** The box a label of `text` centred on (x, y) takes, as `placeLabels` sizes it. */
+export function labelBox(x: number, y: number, text: string): Box {
+  return around(x, y, textWidth(text) / 2, lineHeight / 2);
 }
 
 /** The box of half-width `w` and half-height `h` centred on (x, y). */

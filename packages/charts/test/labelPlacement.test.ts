@@ -1,16 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { overlap, placeLabels } from '../src/labelPlacement.ts';
-import { textWidth } from '../src/textWidth.ts';
+import { labelBox, overlap, placeLabels } from '../src/labelPlacement.ts';
 
 describe('placeLabels', () => {
   const frame = { left: 0, top: 0, right: 300, bottom: 200 };
-  /** A placed label's box, as placeLabels sizes it (14px high). */
-  const box = (label: { x: number; y: number }, text: string) => ({
-    left: label.x - textWidth(text) / 2,
-    right: label.x + textWidth(text) / 2,
-    top: label.y - 7,
-    bottom: label.y + 7,
-  });
+  const box = (label: { x: number; y: number }, text: string) => labelBox(label.x, label.y, text);
 
   it('names a lone point just above its dot', () => {
     const [label] = placeLabels([{ datum: 'a', x: 150, y: 100, text: '东关街道' }], frame, 5);

@@ -4,18 +4,16 @@ import { twoWayCommunities } from '../src/twoWayCommunities.ts';
 import { twoWayStreets } from '../src/twoWayStreets.ts';
 import { communities, hostile, mainSvg, nodeDocument, streets, unitResults } from './fixtures.ts';
 import { assertGolden } from './golden.ts';
-import { overlap } from '../src/labelPlacement.ts';
-import { textWidth } from '../src/textWidth.ts';
+import { labelBox, overlap } from '../src/labelPlacement.ts';
 
-/** The names a two-way chart draws, in drawing order, each with its box (centred, 14px high). */
+/** The names a two-way chart draws, in drawing order, each with its box (as placed). */
 function namesDrawn(figure: Element) {
   return [...figure.querySelectorAll('g[aria-label="text"] text')].map((t) => {
     const [x, y] = /translate\(([-\d.]+),([-\d.]+)\)/
       .exec(t.getAttribute('transform')!)!
       .slice(1)
       .map(Number) as [number, number];
-    const half = textWidth(t.textContent!) / 2;
-    return { text: t.textContent!, left: x - half, right: x + half, top: y - 7, bottom: y + 7 };
+    return { text: t.textContent!, ...labelBox(x, y, t.textContent!) };
   });
 }
 

@@ -89,19 +89,13 @@ async function reliabilities(
   );
   // the largest item: L as whole numbers, 100 as a score
   const largest = scales.map((scale) => scale ?? 100);
-  // each measure's answer patterns: one grouping set per distinct set of items
-  const sets = new Map<string, number[]>();
-  const setOf = measures.map((m) => {
-    const set = [...new Set(m.positions)].sort((a, b) => a - b);
-    if (!sets.has(set.join())) sets.set(set.join(), set);
-    return [...sets.keys()].indexOf(set.join());
-  });
-  // a pattern counts for a measure only where it answered all of its items: each measure's
-  // complete items are columns of their own (NULL otherwise), summed without filters
+  // a pattern counts for a measure (in_set_j: the patterns of its items) only where it answered
+  // all of them: each measure's complete items are columns of their own (NULL otherwise), summed
+  // without filters
   const complete = measures.flatMap((m, j) => {
     const columns = m.positions.map(scoredItemColumn);
     const answered = columns.map((c) => `${c} IS NOT NULL`).join(' AND ');
-    const when = `CASE WHEN in_set_${setOf[j]} AND ${answered} THEN`;
+    const when = `CASE WHEN in_set_${j} AND ${answered} THEN`;
     return [
       `${when} ${columns.join(' + ')} END AS total_${j}`,
       ...columns.map((c, i) => `${when} ${c} END AS item_${j}_${i}`),
@@ -124,7 +118,13 @@ async function reliabilities(
     ];
   });
   const sql = new BoundSql();
-  const patterns = scoredPatternsSql(sql, year, scoring, [...sets.values()], factors);
+  const patterns = scoredPatternsSql(
+    sql,
+    year,
+    scoring,
+    measures.map((m) => m.positions),
+    factors,
+  );
   const [sums] = await db.query<Record<string, number | bigint | null>>(
     `SELECT ${aggregates.join(',\n  ')} FROM (SELECT responses, ${complete.join(',\n    ')} FROM (${patterns}))`,
     sql.params,

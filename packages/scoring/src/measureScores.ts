@@ -54,11 +54,12 @@ export function scoredItemsSql(
  * The answer patterns of a year's valid responses to one instrument: for each set of item
  * positions in `sets` (a measure's items, say), every combination of raw answers to them that
  * occurs, one row each, with `responses` (how many gave it), `in_set_k` (true on the rows of
- * sets[k]) and the item scores of `scoredItemsSql` (`scoredItemColumn(p)`, NULL for an item
- * outside the row's set). Sums over responses are sums over patterns weighted by `responses`:
- * a province's 2 million rows become a few thousand (a measure of four 5-point items has at most
- * 6⁴ patterns, unanswered included), grouped in one scan, the items scored on the patterns.
- * Every position of `scoring`'s measures must be in some set.
+ * sets[k]; sets of the same items share their rows, grouped once) and the item scores of
+ * `scoredItemsSql` (`scoredItemColumn(p)`, NULL for an item outside the row's set). Sums over
+ * responses are sums over patterns weighted by `responses`: a province's 2 million rows become a
+ * few thousand (a measure of four 5-point items has at most 6⁴ patterns, unanswered included),
+ * grouped in one scan, the items scored on the patterns. Every position of `scoring`'s measures
+ * must be in some set.
  *
  * @example scoredPatternsSql(sql, 2026, scoring, [[1, 2, 3, 4], [5, 6, 7]]) // SELECT responses, in_set_0, in_set_1, i1, … FROM …
  */
@@ -70,10 +71,13 @@ export function scoredPatternsSql(
   factors?: ReadonlyMap<number, number>,
 ): string {
   const scores = itemScoresSql(sql, scoring, factors);
-  const positions = [...new Set(sets.flat())].sort((a, b) => a - b);
+  const itemSets = sets.map((set) => [...new Set(set)].sort((a, b) => a - b));
+  // one grouping set per distinct set of items: one listed twice would count its rows twice
+  const grouped = [...new Map(itemSets.map((set) => [set.join(), set])).values()];
+  const positions = [...new Set(itemSets.flat())].sort((a, b) => a - b);
   const columns = (set: readonly number[]) => set.map(itemColumn).join(', ');
   // GROUPING(columns) has a bit per column, 1 where the row's set leaves it out
-  const inSets = sets.map((set, k) => {
+  const inSets = itemSets.map((set, k) => {
     const others = positions.filter((p) => !set.includes(p));
     const rest = others.length
       ? ` AND GROUPING(${columns(others)}) = ${2n ** BigInt(others.length) - 1n}`
@@ -84,7 +88,7 @@ export function scoredPatternsSql(
     SELECT ${columns(positions)}, count(*) AS responses, ${inSets.join(', ')}
     FROM valid_response_items
     WHERE year = ${sql.bind(year)} AND instrument = ${sql.bind(scoring.instrument)}
-    GROUP BY GROUPING SETS (${sets.map((set) => `(${columns(set)})`).join(', ')}))`;
+    GROUP BY GROUPING SETS (${grouped.map((set) => `(${columns(set)})`).join(', ')}))`;
 }
 
 /** The score columns of every item `scoring`'s measures use, in position order (see `scoredItemsSql`). */
