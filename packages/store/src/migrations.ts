@@ -328,6 +328,29 @@ export const migrations: readonly { version: number; name: string; sql: string }
       ALTER TABLE quality_flags_v9 RENAME TO quality_flags;
     `,
   },
+  {
+    version: 10,
+    name: 'results rows stored uncompressed',
+    sql: `
+      -- A run's results are written once and then read whole (latestResults parses every row of
+      -- a run). DuckDB compressed their JSON with FSST at each checkpoint: a province's 30 MB of
+      -- rows to 15 MB, for ~0.13 s of the checkpoint that ends a scoring run (more once several
+      -- runs share a row group, which the checkpoint compresses again), and every read decodes
+      -- it. Kept as written, a run takes 15 MB more of the file. The table is made again, its
+      -- rows and key kept; nothing else refers to it.
+      CREATE TABLE results_v10 (
+        run_id     INTEGER NOT NULL,
+        year       INTEGER NOT NULL,
+        unit_code  VARCHAR NOT NULL,
+        level      VARCHAR NOT NULL,
+        row        JSON NOT NULL USING COMPRESSION uncompressed,
+        PRIMARY KEY (run_id, unit_code)
+      );
+      INSERT INTO results_v10 SELECT run_id, year, unit_code, level, row FROM results;
+      DROP TABLE results;
+      ALTER TABLE results_v10 RENAME TO results;
+    `,
+  },
 ];
 
 /**
