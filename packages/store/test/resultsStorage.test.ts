@@ -1,6 +1,7 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { appendRows } from '../src/appendRows.ts';
 import { openStore, type Store } from '../src/Store.ts';
 import { tempDir } from './importFixture.ts';
 
@@ -25,19 +26,14 @@ const rowCompression = async (store: Store) => {
 };
 
 const appendRun = (store: Store, runId: number) =>
-  store.transaction(async (db) => {
-    const appender = await db.createAppender('results');
-    for (const [run, year, code, level, row] of runRows(runId)) {
-      appender.appendInteger(run as number);
-      appender.appendInteger(year as number);
-      appender.appendVarchar(code as string);
-      appender.appendVarchar(level as string);
-      appender.appendVarchar(row as string);
-      appender.endRow();
-    }
-    appender.flushSync();
-    appender.closeSync();
-  });
+  store.transaction((db) =>
+    appendRows(
+      db,
+      'results',
+      ['integer', 'integer', 'varchar', 'varchar', 'varchar'],
+      runRows(runId),
+    ),
+  );
 
 describe('migration 10', () => {
   it('keeps a run’s results and their key, and stores their rows uncompressed from then on', async () => {
