@@ -45,23 +45,23 @@ export interface ScoringInputs {
  * @example rankResults(buildResults(inputs), inputs.framework.settings, seed)
  */
 export function buildResults(inputs: ScoringInputs): UnitResult[] {
-  const resident = byUnitAndMeasure([
-    ...inputs.residentEstimates,
-    ...streetResidentScores(inputs.residentEstimates, inputs.units),
-  ]);
-  const ratings = byUnitAndMeasure(
-    [...inputs.streetRatings, ...inputs.communityRatings].map((r) => ({ ...r, community: r.unit })),
-  );
+  const resident = byUnitAndMeasure(inputs.residentEstimates, (e) => e.community);
+  for (const e of streetResidentScores(inputs.residentEstimates, inputs.units))
+    add(resident, e.community, e);
+  const ratings = byUnitAndMeasure(inputs.streetRatings, (r) => r.unit);
+  for (const r of inputs.communityRatings) add(ratings, r.unit, r);
   const burden = new Map(inputs.burden.map((b) => [b.street, b]));
   const previous = new Map(inputs.previous.map((r) => [`${r.level}:${r.code}`, r]));
   const { settings } = inputs.framework;
+  const noEstimates = new Map<string, ResidentEstimate>();
+  const noRatings = new Map<string, TwoWayRating>();
 
   return inputs.units.map((unit): UnitResult => {
     const level: CompositeLevel = unit.level;
-    const estimates = resident.get(unit.code) ?? new Map<string, ResidentEstimate>();
-    const unitRatings =
-      ratings.get(unit.code) ?? new Map<string, TwoWayRating & { community: string }>();
-    const overall = estimateResult(estimates.get(overallMeasure));
+    const estimates = resident.get(unit.code) ?? noEstimates;
+    const unitRatings = ratings.get(unit.code) ?? noRatings;
+    const overallEstimate = estimates.get(overallMeasure);
+    const overall = estimateResult(overallEstimate);
     const leafValue = (source: IndicatorSource): ScoreWithSe | null => {
       if (source.kind === 'objective') {
         const value = inputs.objective.get(source.figure)?.get(unit.code);
@@ -75,16 +75,15 @@ export function buildResults(inputs: ScoringInputs): UnitResult[] {
     };
     const composite = compositeScore(inputs.framework[level], leafValue);
     const tooFew = overall.n < settings.minResponses;
-    const flags = [
-      ...(tooFew ? [tooFewResponses] : []),
-      ...(level === 'community' && estimates.get(overallMeasure)?.lonelyGrids
-        ? [lonelyGridFlag]
-        : []),
-      ...composite.missing.map((code) => `缺少指标:${code}`),
-    ];
+    const flags: string[] = [];
+    if (tooFew) flags.push(tooFewResponses);
+    if (level === 'community' && overallEstimate?.lonelyGrids) flags.push(lonelyGridFlag);
+    for (const code of composite.missing) flags.push(`缺少指标:${code}`);
+    const dimensions: Record<string, EstimateResult> = {};
+    for (const [measure, e] of estimates)
+      if (measure !== overallMeasure) dimensions[measure] = estimateResult(e);
     const last = previous.get(`${level}:${unit.code}`);
-    const rating = (r: TwoWayRating | undefined): RatingResult | null =>
-      r ? { raters: r.raters, score: r.score, se: r.se } : null;
+    const overallRating = unitRatings.get(overallMeasure);
     return {
       year: inputs.year,
       level,
@@ -98,13 +97,9 @@ export function buildResults(inputs: ScoringInputs): UnitResult[] {
       districtName: unit.districtName,
       population: unit.population,
       resident: overall,
-      dimensions: Object.fromEntries(
-        [...estimates]
-          .filter(([m]) => m !== overallMeasure)
-          .map(([m, e]) => [m, estimateResult(e)]),
-      ),
-      streetRating: level === 'community' ? rating(unitRatings.get(overallMeasure)) : null,
-      communityRating: level === 'street' ? rating(unitRatings.get(overallMeasure)) : null,
+      dimensions,
+      streetRating: level === 'community' ? ratingResult(overallRating) : null,
+      communityRating: level === 'street' ? ratingResult(overallRating) : null,
       burden: level === 'street' ? pick(burden.get(unit.code)) : null,
       indicators: composite.indicators,
       composite: composite.score,
@@ -127,17 +122,30 @@ export function buildResults(inputs: ScoringInputs): UnitResult[] {
   });
 }
 
-/** Estimates (or ratings) by unit, then by measure. */
-function byUnitAndMeasure<T extends { community: string; measure: string }>(
+/** Estimates (or ratings) by unit, then by measure; a later row of the same pair replaces it. */
+function byUnitAndMeasure<T extends { measure: string }>(
   rows: readonly T[],
+  unitOf: (row: T) => string,
 ): Map<string, Map<string, T>> {
   const out = new Map<string, Map<string, T>>();
-  for (const r of rows) {
-    const unit = out.get(r.community) ?? new Map<string, T>();
-    unit.set(r.measure, r);
-    out.set(r.community, unit);
-  }
+  for (const r of rows) add(out, unitOf(r), r);
   return out;
+}
+
+/** Files `row` under its unit and measure. */
+function add<T extends { measure: string }>(
+  byUnit: Map<string, Map<string, T>>,
+  unit: string,
+  row: T,
+): void {
+  let measures = byUnit.get(unit);
+  if (!measures) byUnit.set(unit, (measures = new Map<string, T>()));
+  measures.set(row.measure, row);
+}
+
+/** A two-way rating as results keep it. */
+function ratingResult(r: TwoWayRating | undefined): RatingResult | null {
+  return r ? { raters: r.raters, score: r.score, se: r.se } : null;
 }
 
 /** An estimate as results keep it; a unit without respondents gets n = 0 and no score. */

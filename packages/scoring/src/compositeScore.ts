@@ -1,9 +1,4 @@
-import {
-  walkIndicators,
-  type Composite,
-  type Indicator,
-  type IndicatorSource,
-} from '@manyi/domain/framework';
+import { type Composite, type Indicator, type IndicatorSource } from '@manyi/domain/framework';
 
 /** A unit-level figure with its standard error. */
 export interface ScoreWithSe {
@@ -42,20 +37,19 @@ export function compositeScore(
 ): CompositeScore {
   const indicators: Record<string, ScoreWithSe | null> = {};
   const missing: string[] = [];
+  let hasResident = false;
   const value = (indicator: Indicator): ScoreWithSe | null => {
-    const result = indicator.children
-      ? weightedMean(indicator.children.map((c) => ({ weight: c.weight, value: value(c) })))
-      : leafValue(indicator.source!, indicator);
-    if (!indicator.children && result === null) missing.push(indicator.code);
+    let result: ScoreWithSe | null;
+    if (indicator.children) result = weightedMean(indicator.children, value);
+    else {
+      result = leafValue(indicator.source!, indicator);
+      if (result === null) missing.push(indicator.code);
+      else if (indicator.source!.kind === 'resident') hasResident = true;
+    }
     indicators[indicator.code] = result;
     return result;
   };
-  const total = weightedMean(
-    composite.indicators.map((c) => ({ weight: c.weight, value: value(c) })),
-  );
-  const hasResident = [...walkIndicators(composite.indicators)].some(
-    ({ indicator }) => indicator.source?.kind === 'resident' && indicators[indicator.code] !== null,
-  );
+  const total = weightedMean(composite.indicators, value);
   return {
     score: hasResident ? (total?.score ?? null) : null,
     se: hasResident ? (total?.se ?? null) : null,
@@ -64,13 +58,27 @@ export function compositeScore(
   };
 }
 
-/** Σ w·x / Σ w over the known values; SE √Σ (w/Σw)²·se². */
-function weightedMean(parts: { weight: number; value: ScoreWithSe | null }[]): ScoreWithSe | null {
-  const known = parts.filter((p): p is { weight: number; value: ScoreWithSe } => p.value !== null);
-  const weight = known.reduce((s, p) => s + p.weight, 0);
-  if (!known.length || weight === 0) return null;
-  return {
-    score: known.reduce((s, p) => s + p.weight * p.value.score, 0) / weight,
-    se: Math.sqrt(known.reduce((s, p) => s + (p.weight / weight) ** 2 * p.value.se ** 2, 0)),
-  };
+/** Σ w·x / Σ w over the children with a value; SE √Σ (w/Σw)²·se². Every child is valued, in order. */
+function weightedMean(
+  children: readonly Indicator[],
+  value: (indicator: Indicator) => ScoreWithSe | null,
+): ScoreWithSe | null {
+  const values = children.map(value);
+  let weight = 0;
+  let known = 0;
+  for (let i = 0; i < children.length; i++)
+    if (values[i] !== null) {
+      weight += children[i]!.weight;
+      known++;
+    }
+  if (!known || weight === 0) return null;
+  let score = 0;
+  let variance = 0;
+  for (let i = 0; i < children.length; i++) {
+    const v = values[i];
+    if (!v) continue;
+    score += children[i]!.weight * v.score;
+    variance += (children[i]!.weight / weight) ** 2 * v.se ** 2;
+  }
+  return { score: score / weight, se: Math.sqrt(variance) };
 }

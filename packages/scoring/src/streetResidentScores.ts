@@ -21,7 +21,9 @@ export function streetResidentScores(
     if (!community?.streetCode || e.score === null) continue;
     const key = `${e.measure}\u0000${community.streetCode}`;
     const population = community.population ?? e.weightTotal ?? 0;
-    parts.set(key, [...(parts.get(key) ?? []), { population, estimate: e }]);
+    const list = parts.get(key);
+    if (list) list.push({ population, estimate: e });
+    else parts.set(key, [{ population, estimate: e }]);
   }
   return [...parts].map(([key, list]) => {
     const [measure, street] = key.split('\u0000') as [string, string];
