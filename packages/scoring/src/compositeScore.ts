@@ -1,4 +1,4 @@
-import { type Composite, type Indicator, type IndicatorSource } from '@manyi/domain/framework';
+import type { Composite, Indicator, IndicatorSource } from '@manyi/domain/framework';
 
 /** A unit-level figure with its standard error. */
 export interface ScoreWithSe {
@@ -65,13 +65,9 @@ function weightedMean(
 ): ScoreWithSe | null {
   const values = children.map(value);
   let weight = 0;
-  let known = 0;
-  for (let i = 0; i < children.length; i++)
-    if (values[i] !== null) {
-      weight += children[i]!.weight;
-      known++;
-    }
-  if (!known || weight === 0) return null;
+  for (let i = 0; i < children.length; i++) if (values[i]) weight += children[i]!.weight;
+  // no child with a value leaves the weight at 0 too
+  if (weight === 0) return null;
   let score = 0;
   let variance = 0;
   for (let i = 0; i < children.length; i++) {
