@@ -16,6 +16,7 @@ import {
   type UnitResult,
 } from './unitResult.ts';
 import { yearOverYear } from './yearOverYear.ts';
+import { high95, low95 } from './interval95.ts';
 
 /** Everything a year's results are computed from, read in one snapshot by `scoreYear`. */
 export interface ScoringInputs {
@@ -104,8 +105,8 @@ export function buildResults(inputs: ScoringInputs): UnitResult[] {
       indicators: composite.indicators,
       composite: composite.score,
       compositeSe: composite.se,
-      compositeLow: composite.score === null ? null : composite.score - 1.96 * composite.se!,
-      compositeHigh: composite.score === null ? null : composite.score + 1.96 * composite.se!,
+      compositeLow: low95(composite.score, composite.se),
+      compositeHigh: high95(composite.score, composite.se),
       stars:
         composite.score === null || tooFew
           ? null

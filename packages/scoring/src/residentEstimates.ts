@@ -2,6 +2,7 @@ import { listValue } from '@duckdb/node-api';
 import { boundedExactSum, exactSum } from './exactSum.ts';
 import { BoundSql, measureScoreColumn } from './measureScores.ts';
 import type { Queryable, SqlSource } from './queryable.ts';
+import { high95, low95 } from './interval95.ts';
 
 /** Settings of the resident estimator (PRODUCT.md, "Scoring"). */
 export interface ResidentEstimateOptions {
@@ -89,8 +90,8 @@ export async function estimateResidentScores(
     n: Number(r.n),
     score: r.score,
     se: r.se,
-    scoreLow: r.score === null ? null : r.score - 1.96 * r.se!,
-    scoreHigh: r.score === null ? null : r.score + 1.96 * r.se!,
+    scoreLow: low95(r.score, r.se),
+    scoreHigh: high95(r.score, r.se),
     satisfiedRate: r.satisfied_rate,
     satisfiedSe: r.satisfied_se,
     weightTotal: r.weight_total,

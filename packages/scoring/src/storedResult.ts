@@ -1,24 +1,40 @@
 import type { ScoreWithSe } from './compositeScore.ts';
+import { high95, low95 } from './interval95.ts';
 import type { EstimateResult, RankResult, RatingResult, UnitResult } from './unitResult.ts';
 
 /**
  * The form of `results.row` this code writes: a `UnitResult` whose repeated records are arrays
- * of their values in a fixed order, keys written once here instead of in every record. Every
- * value is kept, intervals included, so reading recomputes nothing. A province's results took
- * 40 MB as plain `UnitResult` JSON (their keys more than a third of it) and take 30 MB so, which
- * a scoring run writes, commits and checkpoints, and every reader of a year parses.
+ * of their values in a fixed order, keys written once here instead of in every record. A
+ * province's results took 40 MB as plain `UnitResult` JSON (their keys more than a third of it)
+ * and 30 MB in form 2, which a scoring run writes, commits and checkpoints, and every reader of a
+ * year parses. Form 3 leaves out an estimate's 95% bounds where they are `low95`/`high95` of its
+ * score and SE, as every estimate a run makes has them (12 of a community's ~65 numbers): the
+ * reader makes them again with the same functions, to the same bits. An estimate whose bounds
+ * are anything else keeps them (the array of form 2), so every value still reads back as written.
  */
-const storedForm = 2;
+const storedForm = 3;
 
-type StoredEstimate = [
-  n: number,
-  score: number | null,
-  se: number | null,
-  low: number | null,
-  high: number | null,
-  satisfiedRate: number | null,
-  satisfiedSe: number | null,
-];
+/** Forms this code reads: form 2 is form 3 with every estimate's bounds kept. */
+const readableForms: readonly number[] = [2, 3];
+
+/** An estimate with its bounds (form 2, or bounds that are not score ∓ 1.96·se), or without them. */
+type StoredEstimate =
+  | [
+      n: number,
+      score: number | null,
+      se: number | null,
+      low: number | null,
+      high: number | null,
+      satisfiedRate: number | null,
+      satisfiedSe: number | null,
+    ]
+  | [
+      n: number,
+      score: number | null,
+      se: number | null,
+      satisfiedRate: number | null,
+      satisfiedSe: number | null,
+    ];
 type StoredRating = [raters: number, score: number, se: number];
 type StoredScore = [score: number, se: number];
 type StoredRank = [rank: number, low: number, high: number, of: number];
@@ -75,7 +91,7 @@ export function resultOfStored(json: string): UnitResult {
   const parsed = JSON.parse(json) as StoredResult | UnitResult;
   if (!('form' in parsed)) return parsed;
   const { form, ...stored } = parsed;
-  if (form !== storedForm)
+  if (!readableForms.includes(form))
     throw new Error(`结果行的格式 ${form} 无法读取 / results row of unknown form ${form}`);
   return {
     ...stored,
@@ -92,11 +108,26 @@ export function resultOfStored(json: string): UnitResult {
 }
 
 function storedEstimate(e: EstimateResult): StoredEstimate {
-  return [e.n, e.score, e.se, e.low, e.high, e.satisfiedRate, e.satisfiedSe];
+  return Object.is(e.low, low95(e.score, e.se)) && Object.is(e.high, high95(e.score, e.se))
+    ? [e.n, e.score, e.se, e.satisfiedRate, e.satisfiedSe]
+    : [e.n, e.score, e.se, e.low, e.high, e.satisfiedRate, e.satisfiedSe];
 }
 
-function estimateOf([n, score, se, low, high, satisfiedRate, satisfiedSe]: StoredEstimate) {
-  return { n, score, se, low, high, satisfiedRate, satisfiedSe } satisfies EstimateResult;
+function estimateOf(stored: StoredEstimate): EstimateResult {
+  if (stored.length === 7) {
+    const [n, score, se, low, high, satisfiedRate, satisfiedSe] = stored;
+    return { n, score, se, low, high, satisfiedRate, satisfiedSe };
+  }
+  const [n, score, se, satisfiedRate, satisfiedSe] = stored;
+  return {
+    n,
+    score,
+    se,
+    low: low95(score, se),
+    high: high95(score, se),
+    satisfiedRate,
+    satisfiedSe,
+  };
 }
 
 function storedRating(r: RatingResult): StoredRating {

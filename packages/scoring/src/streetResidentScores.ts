@@ -1,5 +1,6 @@
 import type { CampaignUnit } from './campaignUnits.ts';
 import type { ResidentEstimate } from './residentEstimates.ts';
+import { high95, low95 } from './interval95.ts';
 
 /**
  * Streets' resident estimates per measure from their communities': the population-weighted mean
@@ -42,8 +43,8 @@ export function streetResidentScores(
       n: list.reduce((s, p) => s + p.estimate.n, 0),
       score,
       se: scoreSe,
-      scoreLow: score - 1.96 * scoreSe,
-      scoreHigh: score + 1.96 * scoreSe,
+      scoreLow: low95(score, scoreSe),
+      scoreHigh: high95(score, scoreSe),
       satisfiedRate: mean((e) => e.satisfiedRate!),
       satisfiedSe: se((e) => e.satisfiedSe!),
       weightTotal: total,

@@ -13,8 +13,8 @@ import { residentSample } from '../src/residentSample.ts';
 import { resultColumns, resultRecords } from '../src/resultRecords.ts';
 import { responseScoringOf } from '../src/responseScoring.ts';
 import { scoreYear } from '../src/scoreYear.ts';
-import { resultOfStored } from '../src/storedResult.ts';
-import type { UnitResult } from '../src/unitResult.ts';
+import { resultOfStored, storedResult } from '../src/storedResult.ts';
+import type { EstimateResult, UnitResult } from '../src/unitResult.ts';
 import { instruments, openCampaign, ratedResponse, regionStore } from './smallRegion.ts';
 
 /** Resident responses of a community: `n` respondents over its grids, ratings around `level`. */
@@ -80,19 +80,67 @@ describe('scoreYear', () => {
     expect(rows).toHaveLength(scored.results.length);
     rows.forEach(({ row }, i) => {
       const result = scored.results[i]!;
-      expect(JSON.parse(row)).toMatchObject({ form: 2, code: result.code });
-      // the same JSON: every value to the bit, every key in its place, intervals stored as they were
+      const stored = JSON.parse(row) as { form: number; code: string; resident: unknown[] };
+      expect(stored).toMatchObject({ form: 3, code: result.code });
+      // the bounds are left out, made again on reading
+      expect(stored.resident).toEqual([
+        result.resident.n,
+        result.resident.score,
+        result.resident.se,
+        result.resident.satisfiedRate,
+        result.resident.satisfiedSe,
+      ]);
+      // the same JSON: every value to the bit, every key in its place
       expect(JSON.stringify(resultOfStored(row))).toBe(JSON.stringify(result));
-      expect(row.length).toBeLessThan(0.85 * JSON.stringify(result).length);
+      expect(row.length).toBeLessThan(0.75 * JSON.stringify(result).length);
     });
     const street = unit('S1');
     expect(street.communityRating).not.toBeNull();
     expect(street.burden).not.toBeNull();
     // a row stored before the compact form (plain UnitResult JSON) reads as it was
     expect(resultOfStored(JSON.stringify(street))).toEqual(street);
-    expect(() => resultOfStored(JSON.stringify({ ...street, form: 3 }))).toThrow(
-      /无法读取 \/ results row of unknown form 3/,
+    expect(() => resultOfStored(JSON.stringify({ ...street, form: 4 }))).toThrow(
+      /无法读取 \/ results row of unknown form 4/,
     );
+  });
+
+  it('reads form 2 rows, and keeps bounds that are not score ∓ 1.96·SE', () => {
+    const street = unit('S1');
+    const asArray = (e: EstimateResult) => [
+      e.n,
+      e.score,
+      e.se,
+      e.low,
+      e.high,
+      e.satisfiedRate,
+      e.satisfiedSe,
+    ];
+    // form 2: every estimate with its bounds, as runs stored them before form 3
+    const form2 = {
+      form: 2,
+      ...street,
+      resident: asArray(street.resident),
+      dimensions: Object.fromEntries(
+        Object.entries(street.dimensions).map(([m, e]) => [m, asArray(e)]),
+      ),
+      streetRating: null,
+      communityRating: [
+        street.communityRating!.raters,
+        street.communityRating!.score,
+        street.communityRating!.se,
+      ],
+      indicators: Object.fromEntries(
+        Object.entries(street.indicators).map(([k, v]) => [k, v && [v.score, v.se]]),
+      ),
+      rankInDistrict: street.rankInDistrict && Object.values(street.rankInDistrict),
+      rankInClass: street.rankInClass && Object.values(street.rankInClass),
+    };
+    expect(JSON.stringify(resultOfStored(JSON.stringify(form2)))).toBe(JSON.stringify(street));
+    // bounds of another making (not this code's) are stored and read back as they were
+    const odd = { ...street, resident: { ...street.resident, low: 1, high: 99 } };
+    const row = storedResult(odd);
+    expect((JSON.parse(row) as { resident: unknown[] }).resident).toHaveLength(7);
+    expect(resultOfStored(row)).toEqual(odd);
   });
 
   it("keeps the design-based resident estimate and the framework's composite", async () => {
