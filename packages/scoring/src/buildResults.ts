@@ -2,6 +2,7 @@ import type { CompositeLevel, Framework, IndicatorSource } from '@manyi/domain/f
 import type { BurdenCompliance } from './burdenCompliance.ts';
 import type { CampaignUnit } from './campaignUnits.ts';
 import { compositeScore, type ScoreWithSe } from './compositeScore.ts';
+import { high95, low95 } from './interval95.ts';
 import { objectiveScore } from './objectiveFigures.ts';
 import type { ResidentEstimate } from './residentEstimates.ts';
 import { overallMeasure } from './responseScoring.ts';
@@ -16,7 +17,6 @@ import {
   type UnitResult,
 } from './unitResult.ts';
 import { yearOverYear } from './yearOverYear.ts';
-import { high95, low95 } from './interval95.ts';
 
 /** Everything a year's results are computed from, read in one snapshot by `scoreYear`. */
 export interface ScoringInputs {

@@ -1,8 +1,8 @@
 import { listValue } from '@duckdb/node-api';
 import { boundedExactSum, exactSum } from './exactSum.ts';
+import { high95, low95 } from './interval95.ts';
 import { BoundSql, measureScoreColumn } from './measureScores.ts';
 import type { Queryable, SqlSource } from './queryable.ts';
-import { high95, low95 } from './interval95.ts';
 
 /** Settings of the resident estimator (PRODUCT.md, "Scoring"). */
 export interface ResidentEstimateOptions {

@@ -1,6 +1,6 @@
 import type { CampaignUnit } from './campaignUnits.ts';
-import type { ResidentEstimate } from './residentEstimates.ts';
 import { high95, low95 } from './interval95.ts';
+import type { ResidentEstimate } from './residentEstimates.ts';
 
 /**
  * Streets' resident estimates per measure from their communities': the population-weighted mean
